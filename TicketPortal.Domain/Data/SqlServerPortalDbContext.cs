@@ -1,0 +1,17 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace TicketPortal.Domain.Data;
+
+/// <summary>Production's SQL Server; its migrations live in Migrations/SqlServer.</summary>
+public sealed class SqlServerPortalDbContext(DbContextOptions<SqlServerPortalDbContext> options, TimeProvider? clock = null)
+    : PortalDbContext(options, clock);
+
+/// <summary>Lets `dotnet ef` build and script the SQL Server model with no server present.</summary>
+public sealed class SqlServerPortalDbContextFactory : IDesignTimeDbContextFactory<SqlServerPortalDbContext>
+{
+    public SqlServerPortalDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqlServerPortalDbContext>()
+            .UseSqlServer("Server=(design-time);Database=TicketPortal;Trusted_Connection=True;TrustServerCertificate=True")
+            .Options);
+}

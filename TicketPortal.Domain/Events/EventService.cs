@@ -1,0 +1,127 @@
+using Microsoft.EntityFrameworkCore;
+using TicketPortal.Domain.Common;
+using TicketPortal.Domain.Data;
+
+namespace TicketPortal.Domain.Events;
+
+/// <summary>Every read and change of events, for the portal's pages and the REST API alike.</summary>
+public sealed class EventService(PortalDbContext db, TimeProvider clock)
+{
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public async Task<Result<Page<Event>>> BrowseAsync(CatalogQuery query, CancellationToken ct = default)
+    {
+        var errors = query.Validate();
+        if (errors.Count > 0)
+            return Failure.Invalid(errors);
+
+        var now = Now;
+        var events = db.Events.AsNoTracking()
+            .Where(e => e.Status == EventStatus.Published && e.EndDate > now);
+
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var pattern = "%" + EscapeLike(query.Search.Trim()) + "%";
+            events = events.Where(e => EF.Functions.Like(e.Title, pattern, "\\")
+                || EF.Functions.Like(e.Venue, pattern, "\\")
+                || EF.Functions.Like(e.Description, pattern, "\\"));
+        }
+        if (query.From is { } from)
+        {
+            var f = from.AsUtc();
+            events = events.Where(e => e.StartDate >= f);
+        }
+        if (query.To is { } to)
+        {
+            var t = to.AsUtc();
+            events = events.Where(e => e.StartDate <= t);
+        }
+
+        var total = await events.CountAsync(ct);
+        var items = await events.Include(e => e.Tiers)
+            .OrderBy(e => e.StartDate).ThenBy(e => e.Id)
+            .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
+            .ToListAsync(ct);
+        return new Page<Event>(items, query.Page, query.PageSize, total);
+    }
+
+    /// <summary>An event as the actor may see it: drafts only to their organizer (and admins).</summary>
+    public async Task<Result<Event>> GetAsync(Guid id, Actor? actor, CancellationToken ct = default)
+    {
+        var e = await db.Events.AsNoTracking().Include(x => x.Tiers).FirstOrDefaultAsync(x => x.Id == id, ct);
+        return e is not null && e.IsVisibleTo(actor) ? e : Failure.NotFound($"Event {id} was not found.");
+    }
+
+    public async Task<IReadOnlyList<Event>> ListManagedAsync(Actor actor, CancellationToken ct = default)
+    {
+        var events = db.Events.AsNoTracking().Include(e => e.Tiers).AsQueryable();
+        if (!actor.IsAdmin)
+            events = events.Where(e => e.OrganizerId == actor.UserId);
+        return await events.OrderBy(e => e.StartDate).ThenBy(e => e.Id).ToListAsync(ct);
+    }
+
+    public async Task<Result<Event>> CreateAsync(Actor actor, EventDraft draft, CancellationToken ct = default)
+    {
+        var errors = EventDraftValidator.Validate(draft, Now);
+        if (errors.Count > 0)
+            return Failure.Invalid(errors);
+
+        var e = Event.Create(actor.UserId, draft);
+        db.Events.Add(e);
+        await db.SaveChangesAsync(ct);
+        return e;
+    }
+
+    public Task<Result<Event>> UpdateAsync(Actor actor, Guid id, EventDraft draft, CancellationToken ct = default)
+    {
+        var errors = EventDraftValidator.Validate(draft, Now);
+        if (errors.Count > 0)
+            return Task.FromResult<Result<Event>>(Failure.Invalid(errors));
+        return ChangeAsync(actor, id, e => e.Update(draft), ct);
+    }
+
+    public Task<Result<Event>> PublishAsync(Actor actor, Guid id, CancellationToken ct = default) =>
+        ChangeAsync(actor, id, e => e.Publish(Now), ct);
+
+    public Task<Result<Event>> UnpublishAsync(Actor actor, Guid id, CancellationToken ct = default) =>
+        ChangeAsync(actor, id, e => e.Unpublish(), ct);
+
+    public Task<Result<Event>> CancelAsync(Actor actor, Guid id, CancellationToken ct = default) =>
+        ChangeAsync(actor, id, e => e.Cancel(), ct);
+
+    /// <summary>Marks events whose end has passed as Ended; one UPDATE, safe to run anywhere, any time.</summary>
+    public Task<int> EndPastEventsAsync(CancellationToken ct = default)
+    {
+        var now = Now;
+        return db.Events
+            .Where(e => (e.Status == EventStatus.Published || e.Status == EventStatus.Draft) && e.EndDate <= now)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(e => e.Status, EventStatus.Ended)
+                .SetProperty(e => e.UpdatedAt, now)
+                .SetProperty(e => e.RecordVersion, e => e.RecordVersion + 1), ct);
+    }
+
+    private async Task<Result<Event>> ChangeAsync(Actor actor, Guid id, Func<Event, Failure?> change, CancellationToken ct)
+    {
+        var e = await db.Events.Include(x => x.Tiers).FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (e is null || !e.IsVisibleTo(actor))
+            return Failure.NotFound($"Event {id} was not found.");
+        if (!e.IsManagedBy(actor))
+            return Failure.Forbidden("Only the event's organizer can change it.");
+
+        if (change(e) is { } failure)
+            return failure;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Failure.Conflict("The event was changed by someone else at the same time. Reload it and try again.");
+        }
+        return e;
+    }
+
+    private static string EscapeLike(string term) =>
+        term.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+}

@@ -1,0 +1,9 @@
+namespace TicketPortal.Domain.Events;
+
+public enum EventStatus
+{
+    Draft,
+    Published,
+    Cancelled,
+    Ended,
+}

@@ -1,0 +1,81 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using TicketPortal.Domain.Accounts;
+using TicketPortal.Setup;
+
+namespace TicketPortal.Tests.Support;
+
+/// <summary>The portal on a real loopback port with its own temporary SQLite files and demo data.
+/// One per test run: Hangfire keeps process-wide state, so a second host would break it.</summary>
+public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly DirectoryInfo dir = Directory.CreateTempSubdirectory("ticketportal-tests-");
+
+    public Uri BaseAddress { get; private set; } = default!;
+    public string DataDirectory => dir.FullName;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:Portal", $"Data Source={Path.Combine(dir.FullName, "portal.db")}");
+        builder.UseSetting("Hangfire:SqlitePath", Path.Combine(dir.FullName, "hangfire.db"));
+        builder.UseSetting("Hangfire:PollSeconds", "1");
+        builder.UseSetting("Demo:Seed", "true");
+    }
+
+    public Task InitializeAsync()
+    {
+        UseKestrel(0);
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1"));
+        return Task.CompletedTask;
+    }
+
+    public HttpClient Anonymous() => new() { BaseAddress = BaseAddress };
+
+    public async Task<HttpClient> SignedInAsync(string email, string password = DemoData.Password)
+    {
+        var client = Anonymous();
+        var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password });
+        login.EnsureSuccessStatusCode();
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>A new account with the given extra role; returns its email (password is the demo one).</summary>
+    public async Task<string> CreateUserAsync(string? role = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var email = $"{role?.ToLowerInvariant() ?? "user"}-{Guid.NewGuid():N}@test.local";
+        var user = new PortalUser { UserName = email, Email = email, DisplayName = email };
+        var created = await users.CreateAsync(user, DemoData.Password);
+        Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Description)));
+        if (role is not null)
+            await users.AddToRoleAsync(user, role);
+        return email;
+    }
+
+    public async Task<HttpClient> NewUserClientAsync(string? role = null) => await SignedInAsync(await CreateUserAsync(role));
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        try { dir.Delete(recursive: true); } catch (IOException) { /* SQLite may still hold a handle briefly */ }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PortalCollection : ICollectionFixture<PortalFactory>, ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "portal";
+}

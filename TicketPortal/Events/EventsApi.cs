@@ -1,0 +1,77 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using TicketPortal.Api;
+using TicketPortal.Domain.Common;
+using TicketPortal.Domain.Events;
+using TicketPortal.Setup;
+
+namespace TicketPortal.Events;
+
+public static class EventsApi
+{
+    public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
+    {
+        var events = app.MapGroup("/api/v1/events").WithTags("Events");
+        events.MapGet("/", Browse).WithSummary("Published upcoming events, paged; search matches title, venue and description.");
+        events.MapGet("/{id:guid}", Get).WithSummary("One event; drafts only for their organizer.");
+
+        var organizer = events.MapGroup("").RequireAuthorization(Policies.Organizer);
+        organizer.MapGet("/mine", Mine).WithSummary("The caller's own events, every status (admins: all events).");
+        organizer.MapPost("/", Create).WithSummary("Create a draft event.");
+        organizer.MapPut("/{id:guid}", Update).WithSummary("Replace an event's details and price tiers.");
+        organizer.MapPost("/{id:guid}/publish", Publish).WithSummary("Show the event in the catalog.");
+        organizer.MapPost("/{id:guid}/unpublish", Unpublish).WithSummary("Take the event back to draft.");
+        organizer.MapPost("/{id:guid}/cancel", Cancel).WithSummary("Cancel the event.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> Browse(
+        HttpContext http, EventService service, string? search, DateTime? from, DateTime? to, int? page, int? pageSize, CancellationToken ct)
+    {
+        var result = await service.BrowseAsync(new CatalogQuery(search, from, to, page ?? 1, pageSize ?? Paging.DefaultSize), ct);
+        if (result.Value is not { } found)
+            return Problems.From(result.Failure!);
+        var items = found.Items.Select(EventDto.From).ToList();
+        return TypedResults.Ok(Envelope.List(http, "events", "getList", items, new PageInfo(found.PageNumber, found.PageSize, found.TotalCount)));
+    }
+
+    private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> Get(HttpContext http, EventService service, Guid id, CancellationToken ct) =>
+        Respond(http, "get", await service.GetAsync(id, http.User.ToActor(), ct));
+
+    private static async Task<Ok<Envelope>> Mine(HttpContext http, EventService service, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var events = await service.ListManagedAsync(user.ToActor()!, ct);
+        return TypedResults.Ok(Envelope.List(http, "events", "getList", events.Select(EventDto.From).ToList()));
+    }
+
+    private static async Task<Results<Created<Envelope>, ProblemHttpResult>> Create(
+        HttpContext http, EventService service, ClaimsPrincipal user, EventDraft draft, CancellationToken ct)
+    {
+        var result = await service.CreateAsync(user.ToActor()!, draft, ct);
+        if (result.Value is not { } created)
+            return Problems.From(result.Failure!);
+        return TypedResults.Created($"/api/v1/events/{created.Id}",
+            Envelope.One(http, "event", "create", EventDto.From(created), StatusCodes.Status201Created));
+    }
+
+    private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> Update(
+        HttpContext http, EventService service, ClaimsPrincipal user, Guid id, EventDraft draft, CancellationToken ct) =>
+        Respond(http, "update", await service.UpdateAsync(user.ToActor()!, id, draft, ct));
+
+    private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> Publish(
+        HttpContext http, EventService service, ClaimsPrincipal user, Guid id, CancellationToken ct) =>
+        Respond(http, "publish", await service.PublishAsync(user.ToActor()!, id, ct));
+
+    private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> Unpublish(
+        HttpContext http, EventService service, ClaimsPrincipal user, Guid id, CancellationToken ct) =>
+        Respond(http, "unpublish", await service.UnpublishAsync(user.ToActor()!, id, ct));
+
+    private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> Cancel(
+        HttpContext http, EventService service, ClaimsPrincipal user, Guid id, CancellationToken ct) =>
+        Respond(http, "cancel", await service.CancelAsync(user.ToActor()!, id, ct));
+
+    private static Results<Ok<Envelope>, ProblemHttpResult> Respond(HttpContext http, string action, Result<Event> result) =>
+        result.Value is { } e
+            ? TypedResults.Ok(Envelope.One(http, "event", action, EventDto.From(e)))
+            : Problems.From(result.Failure!);
+}

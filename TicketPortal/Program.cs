@@ -1,0 +1,40 @@
+using MudBlazor.Services;
+using TicketPortal.Accounts;
+using TicketPortal.Api;
+using TicketPortal.Components;
+using TicketPortal.Setup;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddPortalPersistence();
+builder.Services.AddPortalIdentity();
+builder.Services.AddPortalApi();
+builder.Services.AddPortalJobs(builder.Configuration);
+builder.Services.AddMudServices();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+
+var app = builder.Build();
+
+await app.PreparePortalDatabaseAsync();
+
+app.UseExceptionHandler();
+app.UseWhen(ctx => ctx.Request.IsApiRequest(), api => api.UseStatusCodePages());
+app.UseRequestTimer();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapPortalApi();
+app.MapAccountEndpoints();
+app.UsePortalJobs();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Lifetime.ApplicationStarted.Register(() =>
+    app.Logger.LogInformation("TicketPortal is up at {Urls}. Demo accounts (password {Password}): {Accounts}",
+        string.Join(", ", app.Urls), DemoData.Password,
+        app.Configuration.GetValue("Demo:Seed", false)
+            ? string.Join(", ", DemoData.OrganizerEmail, DemoData.AttendeeEmail, DemoData.AdminEmail)
+            : "none (Demo:Seed is off)"));
+
+app.Run();

@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Scalar.AspNetCore;
+using TicketPortal.Api;
+using TicketPortal.Domain.Accounts;
+using TicketPortal.Domain.Data;
+using TicketPortal.Events;
+
+namespace TicketPortal.Setup;
+
+public static class ApiSetup
+{
+    public static IServiceCollection AddPortalApi(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // Always throw on unreadable input, so the handler can answer with the field's name.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return services;
+    }
+
+    public static WebApplication MapPortalApi(this WebApplication app)
+    {
+        app.MapOpenApi();
+        app.MapScalarApiReference("/api/reference");
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealth });
+
+        app.MapGroup("/api/v1/auth").WithTags("Auth").MapIdentityApi<PortalUser>();
+        app.MapEventsApi();
+        // Unknown API paths get a ProblemDetails 404 rather than the portal's not-found page.
+        app.Map("/api/{**path}", (string? path) => TypedResults.Problem($"There is no API route /api/{path}.", statusCode: 404, title: "Not found"))
+            .ExcludeFromDescription();
+        return app;
+    }
+
+    private static Task WriteHealth(HttpContext http, HealthReport report) =>
+        http.Response.WriteAsJsonAsync(new
+        {
+            status = report.Status.ToString(),
+            totalMs = (long)report.TotalDuration.TotalMilliseconds,
+            checks = report.Entries.ToDictionary(e => e.Key, e => new
+            {
+                status = e.Value.Status.ToString(),
+                description = e.Value.Description,
+                data = e.Value.Data,
+            }),
+        });
+
+    private sealed class DatabaseHealthCheck(PortalDbContext db) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+        {
+            try
+            {
+                var canConnect = await db.Database.CanConnectAsync(ct);
+                var data = new Dictionary<string, object> { ["provider"] = db.Database.ProviderName ?? "unknown" };
+                return canConnect
+                    ? HealthCheckResult.Healthy("The database answers.", data)
+                    : HealthCheckResult.Unhealthy("The database cannot be reached.", data: data);
+            }
+            catch (Exception ex)
+            {
+                return HealthCheckResult.Unhealthy("The database cannot be reached.", ex);
+            }
+        }
+    }
+}

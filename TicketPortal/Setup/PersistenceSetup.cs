@@ -1,0 +1,56 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using TicketPortal.Domain.Data;
+using TicketPortal.Domain.Events;
+
+namespace TicketPortal.Setup;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+}
+
+public static class PersistenceSetup
+{
+    public const string DefaultSqlite = "Data Source=App_Data/ticketportal.db";
+
+    public static DatabaseProvider Provider(this IConfiguration config) =>
+        config.GetValue("Database:Provider", DatabaseProvider.Sqlite);
+
+    public static IServiceCollection AddPortalPersistence(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+
+        // Both providers are registered; configuration picks one when a context is first asked for,
+        // so tests and hosts can switch it after Program has run.
+        services.AddDbContext<SqlitePortalDbContext>((sp, options) =>
+            options.UseSqlite(SqliteConnectionString(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>())));
+        services.AddDbContext<SqlServerPortalDbContext>((sp, options) =>
+            options.UseSqlServer(sp.GetRequiredService<IConfiguration>().GetConnectionString("Portal")
+                ?? throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Portal is not set.")));
+        services.AddScoped<PortalDbContext>(sp => sp.GetRequiredService<IConfiguration>().Provider() == DatabaseProvider.SqlServer
+            ? sp.GetRequiredService<SqlServerPortalDbContext>()
+            : sp.GetRequiredService<SqlitePortalDbContext>());
+
+        services.AddScoped<EventService>();
+        return services;
+    }
+
+    /// <summary>The SQLite connection string with a relative file path resolved against the content root,
+    /// so the database lands in the same place whatever the working directory.</summary>
+    public static string SqliteConnectionString(IConfiguration config, IHostEnvironment env)
+    {
+        var builder = new SqliteConnectionStringBuilder(config.GetConnectionString("Portal") ?? DefaultSqlite);
+        builder.DataSource = ResolvePath(builder.DataSource, env);
+        builder.DefaultTimeout = 30;
+        return builder.ToString();
+    }
+
+    public static string ResolvePath(string path, IHostEnvironment env)
+    {
+        var full = Path.IsPathRooted(path) ? path : Path.Combine(env.ContentRootPath, path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        return full;
+    }
+}

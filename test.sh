@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs the whole test suite on a fresh Debian machine: installs Chromium for the browser tests when
+# it is missing, restores tools and packages, checks both migration sets, builds and tests.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "Installing Debian's chromium for the Playwright tests..."
+  if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
+dotnet tool restore
+dotnet restore TicketPortal.sln
+dotnet build TicketPortal.sln --no-restore
+
+# Every model change needs a migration for each provider (EF refuses to migrate otherwise).
+for ctx in SqlitePortalDbContext SqlServerPortalDbContext; do
+  dotnet ef migrations has-pending-model-changes --no-build \
+    --project TicketPortal.Domain --startup-project TicketPortal.Domain --context "$ctx"
+done
+
+dotnet test TicketPortal.sln --no-build --logger "console;verbosity=normal" "$@"
