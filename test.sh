@@ -21,4 +21,7 @@ for ctx in SqlitePortalDbContext SqlServerPortalDbContext; do
     --project TicketPortal.Domain --startup-project TicketPortal.Domain --context "$ctx"
 done
 
-dotnet test TicketPortal.sln --no-build --logger "console;verbosity=normal" "$@"
+log=$(mktemp)
+dotnet test TicketPortal.sln --no-build --logger "console;verbosity=normal" "$@" | tee "$log"
+# One plain closing line for CI readers: "N passed, N failed".
+awk '/^ +Passed: +[0-9]+$/ {p += $2} /^ +Failed: +[0-9]+$/ {f += $2} END {printf "%d passed, %d failed\n", p, f}' "$log"

@@ -88,4 +88,32 @@ public sealed class OrganizerJourneyTests(PortalFactory portal, BrowserFixture b
 
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/access-denied"));
     }
+
+    [Fact]
+    public async Task Visitor_RegistersAsOrganizer_LandsOnTheirEvents_AndLogsOut()
+    {
+        var email = $"new-organizer-{Guid.NewGuid():N}@test.local";
+        var page = await NewPageAsync();
+        await page.GotoAsync("/account/register");
+        await page.FillAsync("#name", "Pop-up Theatre");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", "short");
+        await page.FillAsync("#confirm", "different");
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page.GetByText("Use at least 8 characters.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("The passwords do not match.")).ToBeVisibleAsync();
+
+        await page.FillAsync("#password", "Stage-door-42");
+        await page.FillAsync("#confirm", "Stage-door-42");
+        await page.CheckAsync("#organizer");
+        await page.ClickAsync("button[type=submit]");
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/organizer/events$"));
+        await Assertions.Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync(email);
+        await Assertions.Expect(page.GetByText("You have no events yet.")).ToBeVisibleAsync();
+
+        await WaitInteractiveAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Log in" })).ToBeVisibleAsync();
+    }
 }
