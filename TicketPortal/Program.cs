@@ -9,6 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddPortalPersistence();
 builder.Services.AddPortalIdentity();
 builder.Services.AddPortalApi();
+builder.Services.AddPortalPayments();
 builder.Services.AddPortalJobs(builder.Configuration);
 builder.Services.AddMudServices();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -26,6 +27,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapPortalApi();
+app.MapPortalPayments();
 app.MapAccountEndpoints();
 app.UsePortalJobs();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using TicketPortal.Domain.Accounts;
 using TicketPortal.Domain.Common;
 using TicketPortal.Domain.Events;
+using TicketPortal.Domain.Payments;
+using TicketPortal.Domain.Tickets;
 
 namespace TicketPortal.Domain.Data;
 
@@ -15,6 +17,11 @@ public abstract class PortalDbContext(DbContextOptions options, TimeProvider? cl
 
     public DbSet<Event> Events => Set<Event>();
     public DbSet<PriceTier> PriceTiers => Set<PriceTier>();
+    public DbSet<Ticket> Tickets => Set<Ticket>();
+    public DbSet<TicketPayment> TicketPayments => Set<TicketPayment>();
+    public DbSet<PaymentCustomer> PaymentCustomers => Set<PaymentCustomer>();
+    public DbSet<PaymentMethod> PaymentMethods => Set<PaymentMethod>();
+    public DbSet<ProcessedWebhook> ProcessedWebhooks => Set<ProcessedWebhook>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -27,6 +27,14 @@ public sealed class Envelope
     [JsonExtensionData]
     public Dictionary<string, object?> Data { get; init; } = [];
 
+    /// <summary>Adds a related object beside the main one (e.g. the ticketPayment of a ticket).</summary>
+    public Envelope With(string name, object? value)
+    {
+        if (value is not null)
+            Data[name] = value;
+        return this;
+    }
+
     public static Envelope One(HttpContext http, string dataName, string action, object item, int statusCode = 200) =>
         Create(http, dataName, action, item, 1, statusCode, null);
 

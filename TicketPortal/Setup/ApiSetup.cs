@@ -14,7 +14,7 @@ public static class ApiSetup
     public static IServiceCollection AddPortalApi(this IServiceCollection services)
     {
         services.AddProblemDetails();
-        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<ApiExceptionHandler>();
         // Always throw on unreadable input, so the handler can answer with the field's name.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
@@ -31,7 +31,8 @@ public static class ApiSetup
 
         app.MapGroup("/api/v1/auth").WithTags("Auth").MapIdentityApi<PortalUser>();
         app.MapEventsApi();
-        // Unknown API paths get a ProblemDetails 404 rather than the portal's not-found page.
+        // Unknown API paths get a ProblemDetails 404 rather than the portal's not-found page
+        // (route precedence puts every real route ahead of this catch-all).
         app.Map("/api/{**path}", (string? path) => TypedResults.Problem($"There is no API route /api/{path}.", statusCode: 404, title: "Not found"))
             .ExcludeFromDescription();
         return app;

@@ -32,6 +32,7 @@ public static class JobsSetup
                 o.SchedulePollingInterval = TimeSpan.FromSeconds(config.GetValue("Hangfire:PollSeconds", 15));
             });
         services.AddScoped<EndPastEventsJob>();
+        services.AddScoped<TicketJobs>();
         return services;
     }
 
@@ -46,6 +47,11 @@ public static class JobsSetup
         var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
         jobs.AddOrUpdate<EndPastEventsJob>(EndPastEventsJob.Id, j => j.RunAsync(CancellationToken.None),
             app.Configuration["Hangfire:EndPastEventsCron"] ?? "*/5 * * * *");
+        jobs.AddOrUpdate<TicketJobs>(TicketJobs.ExpireHoldsId, j => j.ExpireLapsedHoldsAsync(CancellationToken.None),
+            app.Configuration["Hangfire:ExpireHoldsCron"] ?? "* * * * *");
+        jobs.AddOrUpdate<TicketJobs>(TicketJobs.RefreshCheckoutsId, j => j.RefreshOpenCheckoutsAsync(CancellationToken.None),
+            app.Configuration["Hangfire:RefreshCheckoutsCron"] ?? "* * * * *");
+        jobs.AddOrUpdate<TicketJobs>(TicketJobs.PurgeWebhooksId, j => j.PurgeProcessedWebhooksAsync(CancellationToken.None), Cron.Daily());
         return app;
     }
 

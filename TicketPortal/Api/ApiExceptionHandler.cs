@@ -1,15 +1,27 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
+using TicketPortal.Domain.Payments;
 
 namespace TicketPortal.Api;
 
-/// <summary>Malformed JSON or an unbindable parameter becomes a 400 ProblemDetails that names the field;
-/// anything else a 500 ProblemDetails without internals.</summary>
-public sealed partial class BadRequestExceptionHandler(IProblemDetailsService problems, ILogger<BadRequestExceptionHandler> log) : IExceptionHandler
+/// <summary>Malformed JSON or an unbindable parameter becomes a 400 ProblemDetails that names the field,
+/// a failing payment provider a 502, anything else a 500 ProblemDetails without internals.</summary>
+public sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> log) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
+        if (exception is PaymentGatewayException gateway)
+        {
+            log.LogWarning(exception, "Payment provider failed on {Path}", http.Request.Path);
+            http.Response.StatusCode = StatusCodes.Status502BadGateway;
+            return await problems.TryWriteAsync(new()
+            {
+                HttpContext = http,
+                ProblemDetails = { Title = "The payment provider failed.", Status = 502, Detail = gateway.Message },
+            });
+        }
+
         if (exception is not BadHttpRequestException bad)
         {
             log.LogError(exception, "Unhandled error on {Path}", http.Request.Path);

@@ -1,0 +1,30 @@
+using TicketPortal.Domain.Common;
+
+namespace TicketPortal.Domain.Payments;
+
+/// <summary>Seed 004's ticketPayment: one Stripe Checkout Session for one ticket (orderId).</summary>
+public sealed class TicketPayment : ITimestamped
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public string Owner { get; set; } = "";
+    public string OwnerId { get; set; } = "";
+    /// <summary>The ticket this payment pays for.</summary>
+    public Guid OrderId { get; set; }
+    /// <summary>The Stripe Checkout Session id (cs_…).</summary>
+    public string PaymentId { get; set; } = "";
+    /// <summary>The session's status: open, complete or expired.</summary>
+    public string PaymentStatus { get; set; } = "open";
+    /// <summary>The session's payment_status (unpaid, paid, no_payment_required) or refunded.</summary>
+    public string StatusLiteral { get; set; } = "unpaid";
+    public string? RedirectUrl { get; set; }
+    public string OrganizerId { get; set; } = "";
+    public string? PaymentIntentId { get; set; }
+    public string? RefundId { get; set; }
+    public decimal Amount { get; set; }
+    public string Currency { get; set; } = "";
+    public bool IsActive { get; set; } = true;
+
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public int RecordVersion { get; set; }
+}

@@ -1,0 +1,25 @@
+using TicketPortal.Domain.Common;
+
+namespace TicketPortal.Domain.Tickets;
+
+/// <summary>A buyer's request for places: the event, the tier (optional when the event has one) and how many.</summary>
+public sealed record CreateTicketRequest(Guid? EventId, Guid? PriceTierId, int? Quantity)
+{
+    public IReadOnlyList<FieldError> Validate(int maxQuantity)
+    {
+        var errors = new List<FieldError>();
+        if (EventId is null || EventId == Guid.Empty)
+            errors.Add(new("eventId", "eventId is required.", this, nameof(EventId)));
+        if (Quantity is null)
+            errors.Add(new("quantity", "quantity is required.", this, nameof(Quantity)));
+        else if (Quantity < 1 || Quantity > maxQuantity)
+            errors.Add(new("quantity", $"quantity must be between 1 and {maxQuantity}.", this, nameof(Quantity)));
+        return errors;
+    }
+}
+
+/// <summary>Where Stripe sends the buyer back; {CHECKOUT_SESSION_ID} is filled in by Stripe.</summary>
+public sealed record CheckoutUrls(string SuccessUrl, string CancelUrl);
+
+/// <summary>A ticket with its current payment, as pages and the API show it.</summary>
+public sealed record TicketView(Ticket Ticket, Payments.TicketPayment? Payment);

@@ -1,0 +1,38 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using TicketPortal.Domain.Data;
+using TicketPortal.Domain.Tickets;
+
+namespace TicketPortal.Jobs;
+
+/// <summary>Recurring ticket housekeeping. Each run is idempotent and safe beside another server's run:
+/// every ticket moves under its recordVersion, so a ticket two servers both look at moves once.</summary>
+public sealed class TicketJobs(TicketService tickets, PortalDbContext db, TimeProvider clock, ILogger<TicketJobs> log)
+{
+    public const string ExpireHoldsId = "expire-lapsed-holds";
+    public const string RefreshCheckoutsId = "refresh-open-checkouts";
+    public const string PurgeWebhooksId = "purge-processed-webhooks";
+
+    [AutomaticRetry(Attempts = 0)] // the next run retries anyway
+    public async Task ExpireLapsedHoldsAsync(CancellationToken ct)
+    {
+        var expired = await tickets.ExpireLapsedHoldsAsync(ct);
+        if (expired > 0)
+            log.LogInformation("Expired {Count} lapsed holds", expired);
+    }
+
+    [AutomaticRetry(Attempts = 0)]
+    public async Task RefreshOpenCheckoutsAsync(CancellationToken ct)
+    {
+        var changed = await tickets.RefreshOpenCheckoutsAsync(ct);
+        if (changed > 0)
+            log.LogInformation("Refreshed checkouts: {Count} tickets changed", changed);
+    }
+
+    /// <summary>Stripe retries a webhook for up to 3 days; ids are kept for 30.</summary>
+    public Task PurgeProcessedWebhooksAsync(CancellationToken ct)
+    {
+        var cutoff = clock.GetUtcNow().UtcDateTime.AddDays(-30);
+        return db.ProcessedWebhooks.Where(w => w.ProcessedAt < cutoff).ExecuteDeleteAsync(ct);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using TicketPortal.Api;
+using TicketPortal.Domain.Common;
+using TicketPortal.Domain.Payments;
+using TicketPortal.Setup;
+using TicketPortal.Tickets;
+
+namespace TicketPortal.Payments;
+
+/// <summary>Seed 004's payment routes: ticket payments, payment customers and payment methods.</summary>
+public static class PaymentsApi
+{
+    public static IEndpointRouteBuilder MapPaymentsApi(this IEndpointRouteBuilder app)
+    {
+        var payments = app.MapGroup("/api/v1/ticket-payments").WithTags("Ticket payments").RequireAuthorization();
+        payments.MapGet("/{id:guid}", (HttpContext h, PaymentRecordService s, ClaimsPrincipal u, Guid id, CancellationToken ct) =>
+            One(h, "get", s.GetPaymentAsync(u.ToActor()!, id, ct)));
+        payments.MapGet("/by-order/{orderId:guid}", (HttpContext h, PaymentRecordService s, ClaimsPrincipal u, Guid orderId, CancellationToken ct) =>
+            One(h, "get", s.GetPaymentByOrderAsync(u.ToActor()!, orderId, ct)));
+        payments.MapGet("/by-payment/{paymentId}", (HttpContext h, PaymentRecordService s, ClaimsPrincipal u, string paymentId, CancellationToken ct) =>
+            One(h, "get", s.GetPaymentByPaymentIdAsync(u.ToActor()!, paymentId, ct)));
+        payments.MapGet("/", async (HttpContext h, PaymentRecordService s, ClaimsPrincipal u, int? page, int? pageSize, string? paymentStatus, CancellationToken ct) =>
+            ApiResults.RespondList(h, await s.ListPaymentsAsync(u.ToActor()!, page ?? 1, pageSize ?? Paging.DefaultSize, paymentStatus, ct), "ticketPayments", p => TicketPaymentDto.From(p)));
+
+        var admin = payments.MapGroup("").RequireAuthorization(Policies.Admin);
+        admin.MapPost("/", Create).WithSummary("Record a payment by hand (admins; checkout records its own).");
+        admin.MapPatch("/{id:guid}", (HttpContext h, PaymentRecordService s, ClaimsPrincipal u, Guid id, TicketPaymentInput input, CancellationToken ct) =>
+            One(h, "update", s.UpdatePaymentAsync(u.ToActor()!, id, input, ct))).WithSummary("Change paymentStatus, statusLiteral or redirectUrl (admins).");
+        admin.MapDelete("/{id:guid}", (HttpContext h, PaymentRecordService s, ClaimsPrincipal u, Guid id, CancellationToken ct) =>
+            One(h, "delete", s.DeletePaymentAsync(u.ToActor()!, id, ct))).WithSummary("Soft-delete a payment record (admins).");
+
+        var customers = app.MapGroup("/api/v1/payment-customers").WithTags("Payment customers").RequireAuthorization();
+        customers.MapGet("/{id:guid}", async (HttpContext h, PaymentRecordService s, ClaimsPrincipal u, Guid id, CancellationToken ct) =>
+            ApiResults.Respond(h, await s.GetCustomerAsync(u.ToActor()!, id, ct), "paymentCustomer", "get", c => PaymentCustomerDto.From(c)));
+        customers.MapGet("/", async (HttpContext h, PaymentRecordService s, ClaimsPrincipal u, int? page, int? pageSize, CancellationToken ct) =>
+            ApiResults.RespondList(h, await s.ListCustomersAsync(u.ToActor()!, page ?? 1, pageSize ?? Paging.DefaultSize, ct), "paymentCustomers", c => PaymentCustomerDto.From(c)));
+
+        app.MapGet("/api/v1/payment-methods", async (HttpContext h, PaymentRecordService s, ClaimsPrincipal u, int? page, int? pageSize, CancellationToken ct) =>
+            ApiResults.RespondList(h, await s.ListMethodsAsync(u.ToActor()!, page ?? 1, pageSize ?? Paging.DefaultSize, ct), "paymentMethods", m => PaymentMethodDto.From(m)))
+            .WithTags("Payment methods").RequireAuthorization();
+        return app;
+    }
+
+    private static async Task<Results<Created<Envelope>, ProblemHttpResult>> Create(
+        HttpContext http, PaymentRecordService service, ClaimsPrincipal user, TicketPaymentInput input, CancellationToken ct)
+    {
+        var result = await service.CreatePaymentAsync(user.ToActor()!, input, ct);
+        if (result.Value is not { } payment)
+            return Problems.From(result.Failure!);
+        return TypedResults.Created($"/api/v1/ticket-payments/{payment.Id}",
+            Envelope.One(http, "ticketPayment", "create", TicketPaymentDto.From(payment), StatusCodes.Status201Created));
+    }
+
+    private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> One(HttpContext http, string action, Task<Result<TicketPayment>> result) =>
+        ApiResults.Respond(http, await result, "ticketPayment", action, p => TicketPaymentDto.From(p));
+}

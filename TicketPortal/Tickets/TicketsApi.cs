@@ -1,0 +1,103 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using TicketPortal.Api;
+using TicketPortal.Domain.Common;
+using TicketPortal.Domain.Tickets;
+using TicketPortal.Setup;
+
+namespace TicketPortal.Tickets;
+
+/// <summary>Seed 004's ticket routes: create (hold), read, cancel, start / complete / refresh checkout, refund.</summary>
+public static class TicketsApi
+{
+    public static IEndpointRouteBuilder MapTicketsApi(this IEndpointRouteBuilder app)
+    {
+        var tickets = app.MapGroup("/api/v1/tickets").WithTags("Tickets").RequireAuthorization();
+        tickets.MapPost("/", Create).WithSummary("Reserve places for an event; they are held until holdExpiresAt.");
+        tickets.MapGet("/", List).WithSummary("The caller's tickets, newest first.");
+        tickets.MapGet("/{id:guid}", Get).WithSummary("One ticket (its holder, its event's organizer or an admin).");
+        tickets.MapDelete("/{id:guid}", Cancel).WithSummary("Cancel an unpaid ticket (soft delete); its places return.");
+        tickets.MapPost("/{id:guid}/start-checkout", StartCheckout).WithSummary("Create (or reuse) the Stripe Checkout Session; redirect the buyer to ticketPayment.redirectUrl.");
+        tickets.MapPost("/{id:guid}/complete-checkout", (HttpContext http, TicketService s, ClaimsPrincipal u, Guid id, CancellationToken ct) =>
+            Checkout(http, s.CompleteCheckoutAsync(u.ToActor()!, id, ct))).WithSummary("The buyer is back from checkout: apply what Stripe says.");
+        tickets.MapPost("/{id:guid}/refresh-checkout", (HttpContext http, TicketService s, ClaimsPrincipal u, Guid id, CancellationToken ct) =>
+            Checkout(http, s.RefreshCheckoutAsync(u.ToActor()!, id, ct))).WithSummary("Ask Stripe for the checkout's state and apply it.");
+        tickets.MapPost("/{id:guid}/refund", (HttpContext http, TicketService s, ClaimsPrincipal u, Guid id, CancellationToken ct) =>
+            Checkout(http, s.RefundAsync(u.ToActor()!, id, ct))).WithSummary("Refund a paid ticket in full (its organizer); its places return.");
+
+        app.MapGet("/api/v1/events/{id:guid}/tickets", ForEvent).WithTags("Tickets")
+            .RequireAuthorization(Policies.Organizer).WithSummary("An event's tickets with their payments (its organizer).");
+        return app;
+    }
+
+    private static async Task<Results<Created<Envelope>, ProblemHttpResult>> Create(
+        HttpContext http, TicketService service, ClaimsPrincipal user, CreateTicketRequest request, CancellationToken ct)
+    {
+        var result = await service.CreateAsync(user.ToActor()!, request, ct);
+        if (result.Value is not { } view)
+            return Problems.From(result.Failure!);
+        return TypedResults.Created($"/api/v1/tickets/{view.Ticket.Id}",
+            Envelope.One(http, "ticket", "create", TicketDto.From(view.Ticket), StatusCodes.Status201Created));
+    }
+
+    private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> List(
+        HttpContext http, TicketService service, ClaimsPrincipal user, int? page, int? pageSize, bool? includeInactive, CancellationToken ct)
+    {
+        var (p, size) = (page ?? 1, pageSize ?? Paging.DefaultSize);
+        if (Paging.Validate(http, p, size) is { Count: > 0 } errors)
+            return Problems.From(Failure.Invalid(errors));
+        var found = await service.ListMineAsync(user.ToActor()!, p, size, includeInactive ?? false, ct);
+        return ApiResults.RespondList<TicketView>(http, found, "tickets", v => TicketDto.From(v.Ticket));
+    }
+
+    private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> ForEvent(
+        HttpContext http, TicketService service, ClaimsPrincipal user, Guid id, int? page, int? pageSize, CancellationToken ct)
+    {
+        var (p, size) = (page ?? 1, pageSize ?? Paging.DefaultSize);
+        if (Paging.Validate(http, p, size) is { Count: > 0 } errors)
+            return Problems.From(Failure.Invalid(errors));
+        return ApiResults.RespondList(http, await service.ListForEventAsync(user.ToActor()!, id, p, size, ct), "tickets", WithPayment);
+    }
+
+    private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> Get(HttpContext http, TicketService service, ClaimsPrincipal user, Guid id, CancellationToken ct) =>
+        Respond(http, "get", await service.GetAsync(user.ToActor()!, id, ct));
+
+    private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> Cancel(HttpContext http, TicketService service, ClaimsPrincipal user, Guid id, CancellationToken ct) =>
+        Respond(http, "delete", await service.CancelAsync(user.ToActor()!, id, ct));
+
+    private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> StartCheckout(
+        HttpContext http, TicketService service, ClaimsPrincipal user, Guid id, CancellationToken ct)
+    {
+        // The body is optional; read by hand so a bodiless POST still reaches this endpoint.
+        var body = http.Request.HasJsonContentType() && http.Request.ContentLength != 0
+            ? await http.Request.ReadFromJsonAsync<StartCheckoutRequest>(ct)
+            : null;
+        var portal = $"{http.Request.Scheme}://{http.Request.Host}/tickets/{id}";
+        var urls = new CheckoutUrls(
+            body?.SuccessUrl ?? $"{portal}?checkout=success&session_id={{CHECKOUT_SESSION_ID}}",
+            body?.CancelUrl ?? $"{portal}?checkout=cancelled");
+        var errors = new List<FieldError>();
+        foreach (var (name, url) in new[] { ("successUrl", urls.SuccessUrl), ("cancelUrl", urls.CancelUrl) })
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                errors.Add(new(name, $"{name} must be an absolute http(s) URL.", urls, name));
+        if (errors.Count > 0)
+            return Problems.From(Failure.Invalid(errors));
+
+        return await Checkout(http, service.StartCheckoutAsync(user.ToActor()!, id, urls, user.FindFirstValue(ClaimTypes.Email), ct));
+    }
+
+    private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> Checkout(HttpContext http, Task<Result<TicketView>> change) =>
+        Respond(http, "update", await change);
+
+    private static Results<Ok<Envelope>, ProblemHttpResult> Respond(HttpContext http, string action, Result<TicketView> result) =>
+        result.Value is { } view
+            ? TypedResults.Ok(Envelope.One(http, "ticket", action, TicketDto.From(view.Ticket))
+                .With("ticketPayment", view.Payment is null ? null : TicketPaymentDto.From(view.Payment)))
+            : Problems.From(result.Failure!);
+
+    private static object WithPayment(TicketView v) => new
+    {
+        ticket = TicketDto.From(v.Ticket),
+        ticketPayment = v.Payment is null ? null : TicketPaymentDto.From(v.Payment),
+    };
+}
