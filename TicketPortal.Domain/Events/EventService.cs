@@ -52,6 +52,10 @@ public sealed class EventService(PortalDbContext db, TimeProvider clock)
         return e is not null && e.IsVisibleTo(actor) ? e : Failure.NotFound($"Event {id} was not found.");
     }
 
+    /// <summary>Titles for lists of tickets; a ticket's holder may see its event's title whatever its status.</summary>
+    public Task<Dictionary<Guid, string>> TitlesAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct = default) =>
+        db.Events.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Title, ct);
+
     public async Task<IReadOnlyList<Event>> ListManagedAsync(Actor actor, CancellationToken ct = default)
     {
         var events = db.Events.AsNoTracking().Include(e => e.Tiers).AsQueryable();

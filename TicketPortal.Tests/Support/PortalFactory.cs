@@ -18,6 +18,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifeti
 {
     private readonly DirectoryInfo dir = Directory.CreateTempSubdirectory("ticketportal-tests-");
 
+    public const string WebhookSecret = "whsec_tests_only_not_a_real_secret";
+
     public Uri BaseAddress { get; private set; } = default!;
     public string DataDirectory => dir.FullName;
 
@@ -28,6 +30,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Hangfire:SqlitePath", Path.Combine(dir.FullName, "hangfire.db"));
         builder.UseSetting("Hangfire:PollSeconds", "1");
         builder.UseSetting("Demo:Seed", "true");
+        builder.UseSetting("Stripe:WebhookSecret", WebhookSecret);
     }
 
     public Task InitializeAsync()
