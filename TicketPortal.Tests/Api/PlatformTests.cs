@@ -69,7 +69,13 @@ public sealed class PlatformTests(PortalFactory portal)
     public async Task EndPastEventsJob_IsRecurring_AndEndsEventsWhenHangfireRunsIt()
     {
         using (var connection = JobStorage.Current.GetConnection())
-            Assert.Contains(connection.GetRecurringJobs(), j => j.Id == EndPastEventsJob.Id);
+        {
+            var ids = connection.GetRecurringJobs().Select(j => j.Id).ToList();
+            Assert.Contains(EndPastEventsJob.Id, ids);
+            Assert.Contains(TicketJobs.ExpireHoldsId, ids);
+            Assert.Contains(TicketJobs.RefreshCheckoutsId, ids);
+            Assert.Contains(TicketJobs.PurgeWebhooksId, ids);
+        }
 
         var id = await InsertPastEventAsync();
         RecurringJob.TriggerJob(EndPastEventsJob.Id);

@@ -9,16 +9,9 @@ namespace TicketPortal.Tests.Browser;
 [Collection(PortalCollection.Name)]
 public sealed class OrganizerJourneyTests(PortalFactory portal, BrowserFixture browser)
 {
-    private async Task<IPage> NewPageAsync()
-    {
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = portal.BaseAddress.ToString() });
-        context.SetDefaultTimeout(20_000);
-        return await context.NewPageAsync();
-    }
+    private Task<IPage> NewPageAsync() => browser.NewPageAsync(portal);
 
-    /// <summary>Prerendered markup ignores clicks: wait until the circuit is live.</summary>
-    private static Task WaitInteractiveAsync(IPage page) =>
-        page.Locator("#render-state[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+    private static Task WaitInteractiveAsync(IPage page) => page.WaitInteractiveAsync();
 
     private static async Task FillAsync(IPage page, string testId, string value)
     {
@@ -35,11 +28,7 @@ public sealed class OrganizerJourneyTests(PortalFactory portal, BrowserFixture b
 
         // The organizer logs in.
         var organizer = await NewPageAsync();
-        await organizer.GotoAsync("/account/login");
-        await organizer.FillAsync("#email", DemoData.OrganizerEmail);
-        await organizer.FillAsync("#password", DemoData.Password);
-        await organizer.ClickAsync("button[type=submit]");
-        await Assertions.Expect(organizer.GetByTestId("signed-in-as")).ToHaveTextAsync(DemoData.OrganizerEmail);
+        await organizer.LogInAsync(DemoData.OrganizerEmail);
 
         // …creates an event…
         await organizer.GotoAsync("/organizer/events/new");
@@ -71,18 +60,14 @@ public sealed class OrganizerJourneyTests(PortalFactory portal, BrowserFixture b
 
         await Assertions.Expect(visitor.GetByTestId("event-title")).ToHaveTextAsync(title);
         await Assertions.Expect(visitor.GetByTestId("remaining")).ToHaveTextAsync("150 of 150 tickets left");
-        await Assertions.Expect(visitor.GetByText("12.50 EUR")).ToBeVisibleAsync();
+        await Assertions.Expect(visitor.GetByRole(AriaRole.Cell, new() { Name = "12.50 EUR", Exact = true })).ToBeVisibleAsync();
     }
 
     [Fact]
     public async Task Attendee_CannotOpenTheOrganizerPages()
     {
         var page = await NewPageAsync();
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("#email", DemoData.AttendeeEmail);
-        await page.FillAsync("#password", DemoData.Password);
-        await page.ClickAsync("button[type=submit]");
-        await Assertions.Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync(DemoData.AttendeeEmail);
+        await page.LogInAsync(DemoData.AttendeeEmail);
 
         await page.GotoAsync("/organizer/events");
 

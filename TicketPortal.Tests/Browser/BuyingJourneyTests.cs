@@ -1,0 +1,73 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using TicketPortal.Tests.Support;
+
+namespace TicketPortal.Tests.Browser;
+
+[Collection(PortalCollection.Name)]
+public sealed class BuyingJourneyTests(PortalFactory portal, BrowserFixture browser)
+{
+    private async Task<IPage> AttendeeOnEventPageAsync(Buying.OnSale sale)
+    {
+        var email = await portal.CreateUserAsync();
+        var page = await browser.NewPageAsync(portal);
+        await page.LogInAsync(email);
+        await page.GotoAsync($"/events/{sale.EventId}");
+        await page.WaitInteractiveAsync();
+        await Assertions.Expect(page.GetByTestId("sandbox-banner")).ToBeVisibleAsync();
+        return page;
+    }
+
+    private static async Task FillCardAsync(IPage page, string card)
+    {
+        await Assertions.Expect(page.GetByText("Stripe sandbox mode · no real payment is taken")).ToBeVisibleAsync();
+        await page.FillAsync("input[name=name]", "Ada Buyer");
+        await page.FillAsync("input[name=number]", card);
+        await page.FillAsync("input[name=expiry]", "12 / 35");
+        await page.FillAsync("input[name=cvc]", "123");
+        await page.FillAsync("input[name=zip]", "10115");
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Pay ") }).ClickAsync();
+    }
+
+    [Fact]
+    public async Task Attendee_BuysWithTheGoodCard_AndSeesPaid()
+    {
+        var sale = await portal.PublishedEventAsync(capacity: 20, price: 18m);
+        var page = await AttendeeOnEventPageAsync(sale);
+
+        await page.Locator("[data-testid=quantity] input").FillAsync("2");
+        await page.Locator("[data-testid=quantity] input").BlurAsync();
+        await page.GetByTestId("buy").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("amount")).ToHaveTextAsync("36.00 EUR");
+        await FillCardAsync(page, Buying.GoodCard);
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/tickets/[0-9a-f-]+\\?checkout=success"));
+        await Assertions.Expect(page.GetByTestId("ticket-status")).ToHaveTextAsync("Paid");
+        await Assertions.Expect(page.GetByTestId("ticket-message")).ToContainTextAsync("Payment received");
+        await Assertions.Expect(page.GetByTestId("ticket-total")).ToHaveTextAsync("36.00 EUR");
+
+        await page.GotoAsync("/tickets");
+        await Assertions.Expect(page.GetByTestId("my-tickets").GetByTestId("ticket-status")).ToHaveTextAsync("Paid");
+        Assert.Equal(2, await portal.ReservedAsync(sale.EventId));
+    }
+
+    [Fact]
+    public async Task Attendee_WithADeclinedCard_SeesWhy_AndTheTicketStaysUnpaid()
+    {
+        var sale = await portal.PublishedEventAsync(capacity: 20, price: 25m);
+        var page = await AttendeeOnEventPageAsync(sale);
+
+        await page.GetByTestId("buy").ClickAsync();
+        await FillCardAsync(page, Buying.DeclinedCard);
+
+        await Assertions.Expect(page.GetByTestId("card-error")).ToHaveTextAsync("Your card was declined. Try another card.");
+        await page.GetByRole(AriaRole.Link, new() { Name = "← Back to TicketPortal" }).ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("checkout=cancelled"));
+        await Assertions.Expect(page.GetByTestId("ticket-status")).ToHaveTextAsync("Awaiting payment");
+        await Assertions.Expect(page.GetByTestId("ticket-message")).ToContainTextAsync("Payment was not completed");
+        await Assertions.Expect(page.GetByTestId("hold-countdown")).ToContainTextAsync("Held for");
+        Assert.Equal(1, await portal.ReservedAsync(sale.EventId));
+    }
+}
