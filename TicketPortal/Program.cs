@@ -23,6 +23,7 @@ app.UseWhen(ctx => ctx.Request.IsApiRequest(), api => api.UseStatusCodePages());
 app.UseRequestTimer();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseMiddleware<IdempotencyMiddleware>();
 app.UseAntiforgery();
 
 app.MapStaticAssets();

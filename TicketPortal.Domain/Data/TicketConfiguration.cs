@@ -110,3 +110,16 @@ internal sealed class ProcessedWebhookConfiguration : IEntityTypeConfiguration<P
         w.HasIndex(x => x.ProcessedAt);
     }
 }
+
+internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<Common.IdempotencyRecord>
+{
+    public void Configure(EntityTypeBuilder<Common.IdempotencyRecord> r)
+    {
+        r.HasKey(x => x.Id);
+        r.Property(x => x.Id).HasMaxLength(64);
+        r.Property(x => x.RequestHash).HasMaxLength(64).IsRequired();
+        r.Property(x => x.ContentType).HasMaxLength(100);
+        r.Property(x => x.Location).HasMaxLength(2048);
+        r.HasIndex(x => x.CreatedAt);
+    }
+}

@@ -74,7 +74,7 @@ public sealed class PlatformTests(PortalFactory portal)
             Assert.Contains(EndPastEventsJob.Id, ids);
             Assert.Contains(TicketJobs.ExpireHoldsId, ids);
             Assert.Contains(TicketJobs.RefreshCheckoutsId, ids);
-            Assert.Contains(TicketJobs.PurgeWebhooksId, ids);
+            Assert.Contains(TicketJobs.PurgeRecordsId, ids);
         }
 
         var id = await InsertPastEventAsync();

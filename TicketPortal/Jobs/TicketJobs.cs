@@ -11,7 +11,7 @@ public sealed class TicketJobs(TicketService tickets, PortalDbContext db, TimePr
 {
     public const string ExpireHoldsId = "expire-lapsed-holds";
     public const string RefreshCheckoutsId = "refresh-open-checkouts";
-    public const string PurgeWebhooksId = "purge-processed-webhooks";
+    public const string PurgeRecordsId = "purge-expired-records";
 
     [AutomaticRetry(Attempts = 0)] // the next run retries anyway
     public async Task ExpireLapsedHoldsAsync(CancellationToken ct)
@@ -29,10 +29,13 @@ public sealed class TicketJobs(TicketService tickets, PortalDbContext db, TimePr
             log.LogInformation("Refreshed checkouts: {Count} tickets changed", changed);
     }
 
-    /// <summary>Stripe retries a webhook for up to 3 days; ids are kept for 30.</summary>
-    public Task PurgeProcessedWebhooksAsync(CancellationToken ct)
+    /// <summary>Stripe retries a webhook for up to 3 days; ids are kept for 30. Idempotency keys live 24 hours.</summary>
+    public async Task PurgeExpiredRecordsAsync(CancellationToken ct)
     {
-        var cutoff = clock.GetUtcNow().UtcDateTime.AddDays(-30);
-        return db.ProcessedWebhooks.Where(w => w.ProcessedAt < cutoff).ExecuteDeleteAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var webhookCutoff = now.AddDays(-30);
+        var keyCutoff = now.AddHours(-24);
+        await db.ProcessedWebhooks.Where(w => w.ProcessedAt < webhookCutoff).ExecuteDeleteAsync(ct);
+        await db.IdempotencyRecords.Where(r => r.CreatedAt < keyCutoff).ExecuteDeleteAsync(ct);
     }
 }

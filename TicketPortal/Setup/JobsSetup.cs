@@ -51,7 +51,7 @@ public static class JobsSetup
             app.Configuration["Hangfire:ExpireHoldsCron"] ?? "* * * * *");
         jobs.AddOrUpdate<TicketJobs>(TicketJobs.RefreshCheckoutsId, j => j.RefreshOpenCheckoutsAsync(CancellationToken.None),
             app.Configuration["Hangfire:RefreshCheckoutsCron"] ?? "* * * * *");
-        jobs.AddOrUpdate<TicketJobs>(TicketJobs.PurgeWebhooksId, j => j.PurgeProcessedWebhooksAsync(CancellationToken.None), Cron.Daily());
+        jobs.AddOrUpdate<TicketJobs>(TicketJobs.PurgeRecordsId, j => j.PurgeExpiredRecordsAsync(CancellationToken.None), Cron.Daily());
         return app;
     }
 

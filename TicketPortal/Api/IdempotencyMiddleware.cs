@@ -1,0 +1,157 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using TicketPortal.Domain.Common;
+using TicketPortal.Domain.Data;
+using TicketPortal.Setup;
+
+namespace TicketPortal.Api;
+
+/// <summary>Idempotency-Key on API POSTs, as Stripe and pretix do it: the same key within 24 hours replays
+/// the first response; the same key with a different request is a 422; a request still in flight with that
+/// key is a 409. A 5xx answer is not kept, so the client may retry it.</summary>
+public sealed class IdempotencyMiddleware(RequestDelegate next)
+{
+    public const string Header = "Idempotency-Key";
+    private static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
+
+    public async Task InvokeAsync(HttpContext http, PortalDbContext db, TimeProvider clock, IProblemDetailsService problems)
+    {
+        if (!HttpMethods.IsPost(http.Request.Method) || !http.Request.IsApiRequest()
+            || http.Request.Path.StartsWithSegments("/api/v1/stripe") || !http.Request.Headers.TryGetValue(Header, out var keyValues))
+        {
+            await next(http);
+            return;
+        }
+
+        var key = keyValues.ToString();
+        if (key.Length is 0 or > 255)
+        {
+            await WriteProblemAsync(http, problems, 400, "Invalid Idempotency-Key", $"{Header} must be 1 to 255 characters.");
+            return;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var user = http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous";
+        var id = Hash($"{user}\n{key}");
+        var requestHash = await HashRequestAsync(http.Request);
+
+        var existing = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id);
+        if (existing is not null && existing.CreatedAt < now - Lifetime)
+        {
+            await db.IdempotencyRecords.Where(r => r.Id == id).ExecuteDeleteAsync();
+            existing = null;
+        }
+        if (existing is null && !await TryClaimAsync(db, id, requestHash, now))
+            existing = await db.IdempotencyRecords.AsNoTracking().FirstAsync(r => r.Id == id);
+
+        if (existing is not null)
+        {
+            if (existing.RequestHash != requestHash)
+                await WriteProblemAsync(http, problems, 422, "Idempotency-Key reused",
+                    $"This {Header} was used for a different request in the last 24 hours. Use a new key for a new request.");
+            else if (existing.CompletedAt is null)
+                await WriteProblemAsync(http, problems, 409, "Request in progress",
+                    $"A request with this {Header} is still being processed. Retry shortly.");
+            else
+                await ReplayAsync(http, existing);
+            return;
+        }
+
+        await RunAndKeepAsync(http, db, id, clock);
+    }
+
+    private async Task RunAndKeepAsync(HttpContext http, PortalDbContext db, string id, TimeProvider clock)
+    {
+        var original = http.Response.Body;
+        using var buffer = new MemoryStream();
+        http.Response.Body = buffer;
+        try
+        {
+            await next(http);
+        }
+        catch
+        {
+            http.Response.Body = original;
+            await db.IdempotencyRecords.Where(r => r.Id == id).ExecuteDeleteAsync();
+            throw;
+        }
+
+        http.Response.Body = original;
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original);
+
+        if (http.Response.StatusCode >= 500)
+        {
+            await db.IdempotencyRecords.Where(r => r.Id == id).ExecuteDeleteAsync();
+            return;
+        }
+        var body = buffer.ToArray();
+        var status = http.Response.StatusCode;
+        var contentType = http.Response.ContentType;
+        var location = http.Response.Headers.Location.ToString();
+        var done = clock.GetUtcNow().UtcDateTime;
+        await db.IdempotencyRecords.Where(r => r.Id == id).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.StatusCode, status)
+            .SetProperty(r => r.ContentType, contentType)
+            .SetProperty(r => r.Body, body)
+            .SetProperty(r => r.Location, location.Length > 0 ? location : null)
+            .SetProperty(r => r.CompletedAt, done));
+    }
+
+    private static async Task<bool> TryClaimAsync(PortalDbContext db, string id, string requestHash, DateTime now)
+    {
+        db.IdempotencyRecords.Add(new IdempotencyRecord { Id = id, RequestHash = requestHash, CreatedAt = now });
+        try
+        {
+            await db.SaveChangesAsync();
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            return false; // another request with this key claimed it first
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private static async Task ReplayAsync(HttpContext http, IdempotencyRecord record)
+    {
+        http.Response.StatusCode = record.StatusCode!.Value;
+        if (record.ContentType is not null)
+            http.Response.ContentType = record.ContentType;
+        if (record.Location is not null)
+            http.Response.Headers.Location = record.Location;
+        http.Response.Headers["Idempotent-Replayed"] = "true";
+        if (record.Body is { Length: > 0 } body)
+            await http.Response.Body.WriteAsync(body);
+    }
+
+    private static async Task<string> HashRequestAsync(HttpRequest request)
+    {
+        request.EnableBuffering();
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(Encoding.UTF8.GetBytes($"{request.Method} {request.Path}{request.QueryString}\n"));
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk)) > 0)
+            sha.AppendData(chunk, 0, read);
+        request.Body.Position = 0;
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    private static string Hash(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+
+    private static async Task WriteProblemAsync(HttpContext http, IProblemDetailsService problems, int status, string title, string detail)
+    {
+        http.Response.StatusCode = status;
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = { Status = status, Title = title, Detail = detail, Extensions = { ["field"] = Header } },
+        });
+    }
+}
