@@ -4,16 +4,18 @@ using TicketPortal.Domain.Accounts;
 using TicketPortal.Domain.Common;
 using TicketPortal.Domain.Events;
 using TicketPortal.Domain.Payments;
+using TicketPortal.Domain.Realtime;
 using TicketPortal.Domain.Tickets;
 
 namespace TicketPortal.Domain.Data;
 
 /// <summary>The portal's one database. Each provider has a derived context that owns its migrations
 /// (<see cref="SqlitePortalDbContext"/>, <see cref="SqlServerPortalDbContext"/>).</summary>
-public abstract class PortalDbContext(DbContextOptions options, TimeProvider? clock = null)
+public abstract class PortalDbContext(DbContextOptions options, TimeProvider? clock = null, OutboxSignal? outbox = null)
     : IdentityDbContext<PortalUser>(options)
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly OutboxSignal _outbox = outbox ?? new OutboxSignal(new Topics());
 
     public DbSet<Event> Events => Set<Event>();
     public DbSet<PriceTier> PriceTiers => Set<PriceTier>();
@@ -23,6 +25,7 @@ public abstract class PortalDbContext(DbContextOptions options, TimeProvider? cl
     public DbSet<PaymentMethod> PaymentMethods => Set<PaymentMethod>();
     public DbSet<ProcessedWebhook> ProcessedWebhooks => Set<ProcessedWebhook>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -36,16 +39,29 @@ public abstract class PortalDbContext(DbContextOptions options, TimeProvider? cl
         builder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
-    {
-        Stamp();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
-    }
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    /// <summary>Stamps the rows, writes their events to the outbox in the same transaction, and rings the
+    /// dispatcher once the save is through. A failed save takes its events back out of the change tracker.</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         Stamp();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var messages = await OutboxCapture.CaptureAsync(this, _outbox.Topics, _clock.GetUtcNow().UtcDateTime, cancellationToken);
+        OutboxMessages.AddRange(messages);
+        try
+        {
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (messages.Count > 0 && Database.CurrentTransaction is null)
+                _outbox.Notify();
+            return saved;
+        }
+        catch
+        {
+            foreach (var message in messages)
+                Entry(message).State = EntityState.Detached;
+            throw;
+        }
     }
 
     /// <summary>createdAt, updatedAt and recordVersion are maintained here and nowhere else.</summary>

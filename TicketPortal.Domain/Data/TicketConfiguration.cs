@@ -123,3 +123,19 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         r.HasIndex(x => x.CreatedAt);
     }
 }
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Realtime.OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<Realtime.OutboxMessage> m)
+    {
+        m.HasKey(x => x.Position);
+        m.Property(x => x.Position).ValueGeneratedOnAdd();
+        m.HasIndex(x => x.Id).IsUnique();
+        m.Property(x => x.Topic).HasMaxLength(200).IsRequired();
+        m.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+        m.Property(x => x.UserId).HasMaxLength(450);
+        m.Property(x => x.OrganizerId).HasMaxLength(450);
+        // Undelivered events are found by this index after a restart.
+        m.HasIndex(x => new { x.DispatchedAt, x.Position });
+    }
+}

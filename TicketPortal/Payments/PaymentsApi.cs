@@ -1,8 +1,10 @@
+using TicketPortal.Domain.Realtime;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TicketPortal.Api;
 using TicketPortal.Domain.Common;
 using TicketPortal.Domain.Payments;
+using TicketPortal.Realtime;
 using TicketPortal.Setup;
 using TicketPortal.Tickets;
 
@@ -15,30 +17,36 @@ public static class PaymentsApi
     {
         var payments = app.MapGroup("/api/v1/ticket-payments").WithTags("Ticket payments").RequireAuthorization();
         payments.MapGet("/{id:guid}", (HttpContext h, PaymentRecordService s, ClaimsPrincipal u, Guid id, CancellationToken ct) =>
-            One(h, "get", s.GetPaymentAsync(u.ToActor()!, id, ct)));
+            One(h, "get", s.GetPaymentAsync(u.ToActor()!, id, ct))).PublishesRouteEvent("ticketpayment-retreived");
         payments.MapGet("/by-order/{orderId:guid}", (HttpContext h, PaymentRecordService s, ClaimsPrincipal u, Guid orderId, CancellationToken ct) =>
-            One(h, "get", s.GetPaymentByOrderAsync(u.ToActor()!, orderId, ct)));
+            One(h, "get", s.GetPaymentByOrderAsync(u.ToActor()!, orderId, ct))).PublishesRouteEvent("ticketpaymentbyorderid-got");
         payments.MapGet("/by-payment/{paymentId}", (HttpContext h, PaymentRecordService s, ClaimsPrincipal u, string paymentId, CancellationToken ct) =>
-            One(h, "get", s.GetPaymentByPaymentIdAsync(u.ToActor()!, paymentId, ct)));
+            One(h, "get", s.GetPaymentByPaymentIdAsync(u.ToActor()!, paymentId, ct))).PublishesRouteEvent("ticketpaymentbypaymentid-got");
         payments.MapGet("/", async (HttpContext h, PaymentRecordService s, ClaimsPrincipal u, int? page, int? pageSize, string? paymentStatus, CancellationToken ct) =>
-            ApiResults.RespondList(h, await s.ListPaymentsAsync(u.ToActor()!, page ?? 1, pageSize ?? Paging.DefaultSize, paymentStatus, ct), "ticketPayments", p => TicketPaymentDto.From(p)));
+            ApiResults.RespondList(h, await s.ListPaymentsAsync(u.ToActor()!, page ?? 1, pageSize ?? Paging.DefaultSize, paymentStatus, ct), "ticketPayments", p => TicketPaymentDto.From(p)))
+            .PublishesRouteEvent("ticketpayments-listed");
 
         var admin = payments.MapGroup("").RequireAuthorization(Policies.Admin);
-        admin.MapPost("/", Create).WithSummary("Record a payment by hand (admins; checkout records its own).");
+        admin.MapPost("/", Create).WithSummary("Record a payment by hand (admins; checkout records its own).")
+            .PublishesRouteEvent("ticketpayment-created");
         admin.MapPatch("/{id:guid}", (HttpContext h, PaymentRecordService s, ClaimsPrincipal u, Guid id, TicketPaymentInput input, CancellationToken ct) =>
-            One(h, "update", s.UpdatePaymentAsync(u.ToActor()!, id, input, ct))).WithSummary("Change paymentStatus, statusLiteral or redirectUrl (admins).");
+            One(h, "update", s.UpdatePaymentAsync(u.ToActor()!, id, input, ct))).WithSummary("Change paymentStatus, statusLiteral or redirectUrl (admins).")
+            .PublishesRouteEvent("ticketpayment-updated");
         admin.MapDelete("/{id:guid}", (HttpContext h, PaymentRecordService s, ClaimsPrincipal u, Guid id, CancellationToken ct) =>
-            One(h, "delete", s.DeletePaymentAsync(u.ToActor()!, id, ct))).WithSummary("Soft-delete a payment record (admins).");
+            One(h, "delete", s.DeletePaymentAsync(u.ToActor()!, id, ct))).WithSummary("Soft-delete a payment record (admins).")
+            .PublishesRouteEvent("ticketpayments-deleted");
 
         var customers = app.MapGroup("/api/v1/payment-customers").WithTags("Payment customers").RequireAuthorization();
         customers.MapGet("/{id:guid}", async (HttpContext h, PaymentRecordService s, ClaimsPrincipal u, Guid id, CancellationToken ct) =>
-            ApiResults.Respond(h, await s.GetCustomerAsync(u.ToActor()!, id, ct), "paymentCustomer", "get", c => PaymentCustomerDto.From(c)));
+            ApiResults.Respond(h, await s.GetCustomerAsync(u.ToActor()!, id, ct), "paymentCustomer", "get", c => PaymentCustomerDto.From(c)))
+            .PublishesRouteEvent("paymentcustomer-retreived");
         customers.MapGet("/", async (HttpContext h, PaymentRecordService s, ClaimsPrincipal u, int? page, int? pageSize, CancellationToken ct) =>
-            ApiResults.RespondList(h, await s.ListCustomersAsync(u.ToActor()!, page ?? 1, pageSize ?? Paging.DefaultSize, ct), "paymentCustomers", c => PaymentCustomerDto.From(c)));
+            ApiResults.RespondList(h, await s.ListCustomersAsync(u.ToActor()!, page ?? 1, pageSize ?? Paging.DefaultSize, ct), "paymentCustomers", c => PaymentCustomerDto.From(c)))
+            .PublishesRouteEvent("paymentcustomers-listed");
 
         app.MapGet("/api/v1/payment-methods", async (HttpContext h, PaymentRecordService s, ClaimsPrincipal u, int? page, int? pageSize, CancellationToken ct) =>
             ApiResults.RespondList(h, await s.ListMethodsAsync(u.ToActor()!, page ?? 1, pageSize ?? Paging.DefaultSize, ct), "paymentMethods", m => PaymentMethodDto.From(m)))
-            .WithTags("Payment methods").RequireAuthorization();
+            .WithTags("Payment methods").RequireAuthorization().PublishesRouteEvent("paymentmethods-listed");
         return app;
     }
 

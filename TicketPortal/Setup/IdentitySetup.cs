@@ -58,7 +58,7 @@ public static class IdentitySetup
 
     private static Task StatusOrRedirect(RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {
-        if (ctx.Request.IsApiRequest())
+        if (ctx.Request.IsApiRequest() || ctx.Request.Path.StartsWithSegments("/hubs"))
             ctx.Response.StatusCode = status;
         else
             ctx.Response.Redirect(ctx.RedirectUri);

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using TicketPortal.Domain.Data;
 using TicketPortal.Domain.Events;
+using TicketPortal.Domain.Realtime;
 
 namespace TicketPortal.Setup;
 
@@ -25,10 +26,12 @@ public static class PersistenceSetup
         // Both providers are registered; configuration picks one when a context is first asked for,
         // so tests and hosts can switch it after Program has run.
         services.AddDbContext<SqlitePortalDbContext>((sp, options) =>
-            options.UseSqlite(SqliteConnectionString(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>())));
+            options.UseSqlite(SqliteConnectionString(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()))
+                .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>()));
         services.AddDbContext<SqlServerPortalDbContext>((sp, options) =>
             options.UseSqlServer(sp.GetRequiredService<IConfiguration>().GetConnectionString("Portal")
-                ?? throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Portal is not set.")));
+                ?? throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Portal is not set."))
+                .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>()));
         services.AddScoped<PortalDbContext>(sp => sp.GetRequiredService<IConfiguration>().Provider() == DatabaseProvider.SqlServer
             ? sp.GetRequiredService<SqlServerPortalDbContext>()
             : sp.GetRequiredService<SqlitePortalDbContext>());

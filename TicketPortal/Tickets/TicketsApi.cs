@@ -1,8 +1,10 @@
+using TicketPortal.Domain.Realtime;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TicketPortal.Api;
 using TicketPortal.Domain.Common;
 using TicketPortal.Domain.Tickets;
+using TicketPortal.Realtime;
 using TicketPortal.Setup;
 
 namespace TicketPortal.Tickets;
@@ -13,15 +15,19 @@ public static class TicketsApi
     public static IEndpointRouteBuilder MapTicketsApi(this IEndpointRouteBuilder app)
     {
         var tickets = app.MapGroup("/api/v1/tickets").WithTags("Tickets").RequireAuthorization();
-        tickets.MapPost("/", Create).WithSummary("Reserve places for an event; they are held until holdExpiresAt.");
+        tickets.MapPost("/", Create).WithSummary("Reserve places for an event; they are held until holdExpiresAt.")
+            .PublishesRouteEvent("ticket-created");
         tickets.MapGet("/", List).WithSummary("The caller's tickets, newest first.");
         tickets.MapGet("/{id:guid}", Get).WithSummary("One ticket (its holder, its event's organizer or an admin).");
         tickets.MapDelete("/{id:guid}", Cancel).WithSummary("Cancel an unpaid ticket (soft delete); its places return.");
-        tickets.MapPost("/{id:guid}/start-checkout", StartCheckout).WithSummary("Create (or reuse) the Stripe Checkout Session; redirect the buyer to ticketPayment.redirectUrl.");
+        tickets.MapPost("/{id:guid}/start-checkout", StartCheckout).WithSummary("Create (or reuse) the Stripe Checkout Session; redirect the buyer to ticketPayment.redirectUrl.")
+            .PublishesRouteEvent("ticket-startcheckoutked");
         tickets.MapPost("/{id:guid}/complete-checkout", (HttpContext http, TicketService s, ClaimsPrincipal u, Guid id, CancellationToken ct) =>
-            Checkout(http, s.CompleteCheckoutAsync(u.ToActor()!, id, ct))).WithSummary("The buyer is back from checkout: apply what Stripe says.");
+            Checkout(http, s.CompleteCheckoutAsync(u.ToActor()!, id, ct))).WithSummary("The buyer is back from checkout: apply what Stripe says.")
+            .PublishesRouteEvent("ticket-completecheckoutked");
         tickets.MapPost("/{id:guid}/refresh-checkout", (HttpContext http, TicketService s, ClaimsPrincipal u, Guid id, CancellationToken ct) =>
-            Checkout(http, s.RefreshCheckoutAsync(u.ToActor()!, id, ct))).WithSummary("Ask Stripe for the checkout's state and apply it.");
+            Checkout(http, s.RefreshCheckoutAsync(u.ToActor()!, id, ct))).WithSummary("Ask Stripe for the checkout's state and apply it.")
+            .PublishesRouteEvent("ticket-refreshcheckoutked");
         tickets.MapPost("/{id:guid}/refund", (HttpContext http, TicketService s, ClaimsPrincipal u, Guid id, CancellationToken ct) =>
             Checkout(http, s.RefundAsync(u.ToActor()!, id, ct))).WithSummary("Refund a paid ticket in full (its organizer); its places return.");
 

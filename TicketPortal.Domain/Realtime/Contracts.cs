@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 using TicketPortal.Domain.Payments;
 using TicketPortal.Domain.Tickets;
 
-namespace TicketPortal.Tickets;
+namespace TicketPortal.Domain.Realtime;
+
+// The seed-004 shapes of the four ticket-service objects: the REST routes return them and the
+// database events carry them, so a subscriber sees exactly what an API client sees.
 
 /// <summary>Seed 004's ticket, plus what a buyer needs to see: tier, quantity, hold and why.</summary>
 public sealed record TicketDto(
@@ -99,6 +102,3 @@ public sealed record PaymentMethodDto(
         new CardInfoDto(m.CardInfo.Brand, m.CardInfo.Last4, m.CardInfo.ExpMonth, m.CardInfo.ExpYear),
         m.IsActive, m.RecordVersion, m.CreatedAt, m.UpdatedAt);
 }
-
-/// <summary>Where an API buyer wants Stripe to send them back; both default to the portal's ticket page.</summary>
-public sealed record StartCheckoutRequest(string? SuccessUrl = null, string? CancelUrl = null);

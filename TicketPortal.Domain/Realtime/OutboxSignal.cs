@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using System.Data.Common;
+
+namespace TicketPortal.Domain.Realtime;
+
+/// <summary>The outbox's settings and its doorbell: a save (or commit) that wrote events rings it so the
+/// dispatcher wakes at once instead of at its next poll.</summary>
+public sealed class OutboxSignal(Topics topics)
+{
+    private readonly SemaphoreSlim bell = new(0, 1);
+
+    public Topics Topics { get; } = topics;
+
+    public void Notify()
+    {
+        try
+        {
+            if (bell.CurrentCount == 0)
+                bell.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Rung already: one wake-up reads everything that is waiting.
+        }
+    }
+
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => bell.WaitAsync(timeout, ct);
+}
+
+/// <summary>Rings the bell on commit: events saved inside an explicit transaction become visible only then.</summary>
+public sealed class OutboxCommitInterceptor(OutboxSignal signal) : DbTransactionInterceptor
+{
+    public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        signal.Notify();
+        return Task.CompletedTask;
+    }
+
+    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => signal.Notify();
+}
