@@ -23,3 +23,7 @@ public sealed record CheckoutUrls(string SuccessUrl, string CancelUrl);
 
 /// <summary>A ticket with its current payment, as pages and the API show it.</summary>
 public sealed record TicketView(Ticket Ticket, Payments.TicketPayment? Payment);
+
+public sealed record SalesSummary(string Title, int Capacity, int Sold, int Held, int CheckoutsInProgress, decimal Revenue, string Currency, IReadOnlyList<Sale> Sales);
+
+public sealed record Sale(DateTime At, int Quantity);

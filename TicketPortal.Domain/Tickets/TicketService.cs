@@ -52,6 +52,29 @@ public sealed class TicketService(
         return new TicketView(ticket, await CurrentPaymentAsync(id, tracked: false, ct));
     }
 
+    /// <summary>An event's sales at a glance for its organizer: places sold and held, checkouts under way,
+    /// revenue, and when each sale happened.</summary>
+    public async Task<Result<SalesSummary>> GetSalesAsync(Actor actor, Guid eventId, CancellationToken ct = default)
+    {
+        var e = await db.Events.AsNoTracking().Include(x => x.Tiers).FirstOrDefaultAsync(x => x.Id == eventId, ct);
+        if (e is null || !e.IsVisibleTo(actor))
+            return Failure.NotFound($"Event {eventId} was not found.");
+        if (!e.IsManagedBy(actor))
+            return Failure.Forbidden("Only the event's organizer sees its sales.");
+        var rows = await db.Tickets.AsNoTracking()
+            .Where(t => t.EventId == eventId && (t.Status == TicketStatus.Paid || t.Status == TicketStatus.Reserved || t.Status == TicketStatus.CheckoutStarted))
+            .Select(t => new { t.Status, t.Quantity, t.Price, t.Currency, t.PaidAt })
+            .ToListAsync(ct);
+        var paid = rows.Where(r => r.Status == TicketStatus.Paid).ToList();
+        return new SalesSummary(
+            e.Title, e.Capacity,
+            paid.Sum(r => r.Quantity),
+            rows.Where(r => r.Status != TicketStatus.Paid).Sum(r => r.Quantity),
+            rows.Count(r => r.Status == TicketStatus.CheckoutStarted),
+            paid.Sum(r => r.Price), e.Currency,
+            paid.Where(r => r.PaidAt is not null).Select(r => new Sale(r.PaidAt!.Value, r.Quantity)).OrderBy(s => s.At).ToList());
+    }
+
     // ---------- hold ----------
 
     public async Task<Result<TicketView>> CreateAsync(Actor actor, CreateTicketRequest request, CancellationToken ct = default)

@@ -70,4 +70,29 @@ public sealed class BuyingJourneyTests(PortalFactory portal, BrowserFixture brow
         await Assertions.Expect(page.GetByTestId("hold-countdown")).ToContainTextAsync("Held for");
         Assert.Equal(1, await portal.ReservedAsync(sale.EventId));
     }
+
+    [Fact]
+    public async Task OrganizerDashboard_CountsTheSale_WhileTheAttendeePays_WithoutAReload()
+    {
+        var sale = await portal.PublishedEventAsync(capacity: 30, price: 40m);
+        var organizer = await browser.NewPageAsync(portal);
+        await organizer.LogInAsync(sale.OrganizerEmail);
+        await organizer.GotoAsync($"/organizer/events/{sale.EventId}/dashboard");
+        await organizer.WaitInteractiveAsync();
+        await Assertions.Expect(organizer.GetByTestId("sold")).ToHaveTextAsync("0");
+        var navigations = 0;
+        organizer.FrameNavigated += (_, frame) => { if (frame == organizer.MainFrame) navigations++; };
+
+        var attendee = await AttendeeOnEventPageAsync(sale);
+        await attendee.GetByTestId("buy").ClickAsync();
+        await Assertions.Expect(organizer.GetByTestId("held")).ToHaveTextAsync("1");
+        await Assertions.Expect(organizer.GetByTestId("checkouts")).ToHaveTextAsync("1");
+        await FillCardAsync(attendee, Buying.GoodCard);
+        await Assertions.Expect(attendee.GetByTestId("ticket-status")).ToHaveTextAsync("Paid");
+
+        await Assertions.Expect(organizer.GetByTestId("sold")).ToHaveTextAsync("1");
+        await Assertions.Expect(organizer.GetByTestId("held")).ToHaveTextAsync("0");
+        await Assertions.Expect(organizer.GetByTestId("revenue")).ToHaveTextAsync("40.00 EUR");
+        Assert.Equal(0, navigations);
+    }
 }

@@ -14,11 +14,12 @@ public static class Buying
     public const string GoodCard = "4242 4242 4242 4242";
     public const string DeclinedCard = "4000 0000 0000 0002";
 
-    public sealed record OnSale(HttpClient Organizer, string EventId, string[] TierIds);
+    public sealed record OnSale(HttpClient Organizer, string EventId, string[] TierIds, string OrganizerEmail);
 
     public static async Task<OnSale> PublishedEventAsync(this PortalFactory portal, int capacity = 100, decimal price = 20m, int tiers = 1)
     {
-        var organizer = await portal.NewUserClientAsync(Roles.Organizer);
+        var organizerEmail = await portal.CreateUserAsync(Roles.Organizer);
+        var organizer = await portal.SignedInAsync(organizerEmail);
         var response = await organizer.PostAsJsonAsync("/api/v1/events", new
         {
             title = $"Sale {Guid.NewGuid():N}", venue = "Test Hall", startDate = DateTime.UtcNow.AddDays(30), minutes = 60, capacity,
@@ -28,7 +29,7 @@ public static class Buying
         var e = (await response.BodyAsync()).GetProperty("event");
         var id = e.GetProperty("id").GetString()!;
         Assert.Equal(HttpStatusCode.OK, (await organizer.PostAsync($"/api/v1/events/{id}/publish", null)).StatusCode);
-        return new OnSale(organizer, id, e.GetProperty("tiers").EnumerateArray().Select(t => t.GetProperty("id").GetString()!).ToArray());
+        return new OnSale(organizer, id, e.GetProperty("tiers").EnumerateArray().Select(t => t.GetProperty("id").GetString()!).ToArray(), organizerEmail);
     }
 
     public static Task<HttpResponseMessage> HoldAsync(this HttpClient buyer, OnSale sale, int quantity = 1) =>

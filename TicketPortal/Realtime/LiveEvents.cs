@@ -1,12 +1,31 @@
+using TicketPortal.Domain.Common;
 using TicketPortal.Domain.Realtime;
 
 namespace TicketPortal.Realtime;
 
 /// <summary>The same dispatched events, for the portal's own pages (they run on the server, so they listen
-/// here rather than through a hub connection to themselves). Handlers must filter with RealtimeAccess.</summary>
+/// here rather than through a hub connection to themselves), filtered by the same access rule as the hub.</summary>
 public sealed class LiveEvents
 {
     public event Action<OutboxMessage>? Published;
 
     public void Publish(OutboxMessage message) => Published?.Invoke(message);
+
+    /// <summary>Calls <paramref name="onEvent"/> for each event the actor may see and the filter accepts,
+    /// until the returned handle is disposed (with the page).</summary>
+    public IDisposable Listen(Actor actor, Func<OutboxMessage, bool> filter, Func<OutboxMessage, Task> onEvent)
+    {
+        void Handler(OutboxMessage m)
+        {
+            if (RealtimeAccess.CanSee(actor, m) && filter(m))
+                _ = onEvent(m);
+        }
+        Published += Handler;
+        return new Subscription(() => Published -= Handler);
+    }
+
+    private sealed class Subscription(Action dispose) : IDisposable
+    {
+        public void Dispose() => dispose();
+    }
 }
