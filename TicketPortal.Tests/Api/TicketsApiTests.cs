@@ -361,6 +361,34 @@ public sealed class TicketsApiTests(PortalFactory portal)
     }
 
     [Fact]
+    public async Task ExpireJob_RunningOnTwoServersAtOnce_ReleasesEachHoldOnce()
+    {
+        var sale = await portal.PublishedEventAsync(capacity: 10);
+        var buyer = await portal.NewUserClientAsync();
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var id = await buyer.HeldTicketAsync(sale, quantity: 2);
+            ids.Add(id);
+            if (i == 0)
+                await buyer.StartCheckoutAsync(id);
+        }
+        await portal.WithDbAsync(db => db.Tickets.Where(t => t.EventId == Guid.Parse(sale.EventId))
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.HoldExpiresAt, DateTime.UtcNow.AddSeconds(-1))));
+
+        // Two job runs, each with its own DbContext, as two Hangfire servers would have.
+        await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
+        {
+            await using var scope = portal.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<TicketService>().ExpireLapsedHoldsAsync();
+        }));
+
+        Assert.Equal(0, await portal.ReservedAsync(sale.EventId));
+        foreach (var id in ids)
+            Assert.Equal("Expired", (await buyer.TicketAsync(id)).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task EventTickets_AreListedForTheirOrganizerOnly()
     {
         var sale = await portal.PublishedEventAsync();

@@ -59,8 +59,10 @@ public sealed class OutboxDispatcher(
             using var payload = JsonDocument.Parse(message.Payload);
             // Cloned: SignalR may serialize after this loop has moved on.
             var sent = new RealtimeEvent(message.Topic, message.Id, message.OccurredAt, payload.RootElement.Clone(), message.EntityId, message.Sequence);
-            foreach (var connection in registry.Recipients(message))
-                await hub.Clients.Client(connection).SendAsync("event", sent, ct);
+            // One send to all recipients: SignalR serializes the message once for them all.
+            var recipients = registry.Recipients(message).ToList();
+            if (recipients.Count > 0)
+                await hub.Clients.Clients(recipients).SendAsync("event", sent, ct);
             live.Publish(message);
         }
 

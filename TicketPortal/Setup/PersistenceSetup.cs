@@ -19,6 +19,8 @@ public static class PersistenceSetup
     public static DatabaseProvider Provider(this IConfiguration config) =>
         config.GetValue("Database:Provider", DatabaseProvider.Sqlite);
 
+    private static readonly SqliteBusyTimeoutInterceptor BusyTimeout = new();
+
     public static IServiceCollection AddPortalPersistence(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
@@ -27,7 +29,7 @@ public static class PersistenceSetup
         // so tests and hosts can switch it after Program has run.
         services.AddDbContext<SqlitePortalDbContext>((sp, options) =>
             options.UseSqlite(SqliteConnectionString(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()))
-                .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>(), BusyTimeout));
         services.AddDbContext<SqlServerPortalDbContext>((sp, options) =>
             options.UseSqlServer(sp.GetRequiredService<IConfiguration>().GetConnectionString("Portal")
                 ?? throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Portal is not set."))

@@ -6,6 +6,9 @@ public static class BenchMain
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args.FirstOrDefault() == "realtime")
+            return await RealtimeBench.RunAsync(args);
+
         var options = BenchOptions.Parse(args);
         Console.WriteLine($"TicketPortal on-sale burst: {options.Buyers} concurrent buyers ({options.Accounts} accounts) for {options.Capacity} places");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");

@@ -29,6 +29,7 @@ public static class RawUpdateBaseline
         {
             await using var connection = new SqliteConnection(cs);
             await connection.OpenAsync();
+            await Exec(connection, "PRAGMA busy_timeout = 30000;"); // as the portal's connections
             await using var update = connection.CreateCommand();
             update.CommandText = "UPDATE Events SET Reserved = Reserved + 1 WHERE Id = $id AND Reserved + 1 <= Capacity;";
             update.Parameters.AddWithValue("$id", id);

@@ -1,0 +1,201 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using TicketPortal.Domain.Accounts;
+
+namespace TicketPortal.Bench;
+
+public sealed record RealtimeOptions(int Subscribers, int Changes, int Concurrency)
+{
+    public static RealtimeOptions Parse(string[] args)
+    {
+        int Get(string name, int fallback)
+        {
+            var i = Array.IndexOf(args, $"--{name}");
+            return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var v) && v > 0 ? v : fallback;
+        }
+        return new RealtimeOptions(Get("subscribers", 1000), Get("changes", 200), Get("concurrency", 4));
+    }
+}
+
+public sealed record DeliveryResult(string Name, int Subscribers, int Messages, int Expected, double Seconds, double[] LatenciesMs, long PeakWorkingSetMb, double ProducerSeconds);
+
+/// <summary>K subscribers on loopback and M ticket changes: commit-to-receipt latency and fan-out rate
+/// through the outbox and hub, then the same fan-out of the same payloads from a bare hub.</summary>
+public static class RealtimeBench
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var o = RealtimeOptions.Parse(args);
+        Console.WriteLine($"TicketPortal realtime fan-out: {o.Subscribers} subscribers, {o.Changes} ticket changes ({o.Concurrency} at a time)");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+
+        DeliveryResult portalResult;
+        string samplePayload;
+        await using (var portal = await BenchPortal.StartAsync())
+            (portalResult, samplePayload) = await PortalAsync(portal, o);
+        // The bare hub sends at the pace the portal's changes were committed, so latencies compare like with like.
+        var bare = await BareHubAsync(o, samplePayload, portalResult.ProducerSeconds);
+
+        Print(portalResult);
+        Print(bare);
+        var inv = CultureInfo.InvariantCulture;
+        Console.WriteLine();
+        Console.WriteLine($"ratio portal/bare: p50 latency {(P(portalResult.LatenciesMs, 50) / Math.Max(0.001, P(bare.LatenciesMs, 50))).ToString("0.00", inv)}×, " +
+            $"p99 latency {(P(portalResult.LatenciesMs, 99) / Math.Max(0.001, P(bare.LatenciesMs, 99))).ToString("0.00", inv)}×, " +
+            $"messages/s {(Rate(portalResult) / Rate(bare)).ToString("0.00", inv)}×");
+        return portalResult.Messages == portalResult.Expected ? 0 : 1;
+    }
+
+    private static async Task<(DeliveryResult, string)> PortalAsync(BenchPortal portal, RealtimeOptions o)
+    {
+        var organizerToken = await portal.UserTokenAsync("organizer@realtime.bench", Roles.Organizer);
+        var organizer = portal.Client(organizerToken);
+        var created = await organizer.PostAsJsonAsync("/api/v1/events", new
+        {
+            title = "Realtime bench", venue = "Loopback Arena", startDate = DateTime.UtcNow.AddDays(10), minutes = 60, capacity = 100_000,
+            tiers = new[] { new { name = "General", price = 10m, currency = "EUR" } },
+        });
+        var eventId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("event").GetProperty("id").GetString()!;
+        (await organizer.PostAsync($"/api/v1/events/{eventId}/publish", null)).EnsureSuccessStatusCode();
+
+        var latencies = new ConcurrentBag<double>();
+        var received = 0;
+        string? sample = null;
+        var connections = await ConnectAsync(o.Subscribers, new Uri(portal.BaseAddress, "/hubs/tickets"), organizerToken, async c =>
+        {
+            c.On<JsonElement>("event", e =>
+            {
+                latencies.Add((DateTime.UtcNow - e.GetProperty("occurredAt").GetDateTime().ToUniversalTime()).TotalMilliseconds);
+                Interlocked.Increment(ref received);
+                sample ??= e.GetRawText();
+            });
+            await c.InvokeAsync("Subscribe", "tickatme-ticket-service-dbevent-ticket-created", new { eventId });
+        });
+
+        var buyer = portal.Client(await portal.UserTokenAsync("buyer@realtime.bench"));
+        var expected = o.Subscribers * o.Changes;
+        var peak = 0L;
+        using var sampler = new Timer(_ => peak = Math.Max(peak, Process.GetCurrentProcess().WorkingSet64), null, 0, 50);
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForAsync(0, o.Changes, new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency }, async (_, ct) =>
+            (await buyer.PostAsJsonAsync("/api/v1/tickets", new { eventId, quantity = 1 }, ct)).EnsureSuccessStatusCode());
+        var producerSeconds = clock.Elapsed.TotalSeconds;
+        await WaitAsync(() => Volatile.Read(ref received) >= expected, TimeSpan.FromMinutes(3));
+        clock.Stop();
+        await DisposeAllAsync(connections);
+        return (new DeliveryResult("portal: commit → outbox → dispatcher → hub → client", o.Subscribers, received, expected,
+            clock.Elapsed.TotalSeconds, latencies.ToArray(), peak / (1024 * 1024), producerSeconds), sample ?? "{}");
+    }
+
+    private sealed class BareHub : Hub;
+
+    private static async Task<DeliveryResult> BareHubAsync(RealtimeOptions o, string samplePayload, double paceSeconds)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSignalR();
+        await using var app = builder.Build();
+        app.MapHub<BareHub>("/bare");
+        await app.StartAsync();
+        var address = new Uri(app.Urls.First());
+        using var template = JsonDocument.Parse(samplePayload);
+        var payload = template.RootElement.GetProperty("payload").Clone();
+
+        var latencies = new ConcurrentBag<double>();
+        var received = 0;
+        var connections = await ConnectAsync(o.Subscribers, new Uri(address, "/bare"), null, c =>
+        {
+            c.On<JsonElement>("event", e =>
+            {
+                latencies.Add((DateTime.UtcNow - e.GetProperty("occurredAt").GetDateTime().ToUniversalTime()).TotalMilliseconds);
+                Interlocked.Increment(ref received);
+            });
+            return Task.CompletedTask;
+        });
+
+        var hub = app.Services.GetRequiredService<IHubContext<BareHub>>();
+        var expected = o.Subscribers * o.Changes;
+        var peak = 0L;
+        using var sampler = new Timer(_ => peak = Math.Max(peak, Process.GetCurrentProcess().WorkingSet64), null, 0, 50);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < o.Changes; i++)
+        {
+            var due = TimeSpan.FromSeconds(paceSeconds * i / o.Changes) - clock.Elapsed;
+            if (due > TimeSpan.Zero)
+                await Task.Delay(due);
+            await hub.Clients.All.SendAsync("event", new
+            {
+                topic = "tickatme-ticket-service-dbevent-ticket-created", id = Guid.NewGuid(), occurredAt = DateTime.UtcNow,
+                payload, entityId = Guid.NewGuid(), sequence = 1,
+            });
+        }
+        await WaitAsync(() => Volatile.Read(ref received) >= expected, TimeSpan.FromMinutes(3));
+        clock.Stop();
+        await DisposeAllAsync(connections);
+        await app.StopAsync();
+        return new DeliveryResult("bare hub: Clients.All.SendAsync of the same payloads at the same pace", o.Subscribers, received, expected,
+            clock.Elapsed.TotalSeconds, latencies.ToArray(), peak / (1024 * 1024), paceSeconds);
+    }
+
+    private static async Task<HubConnection[]> ConnectAsync(int count, Uri url, string? token, Func<HubConnection, Task> setUp)
+    {
+        Console.WriteLine($"connecting {count} subscribers to {url.AbsolutePath}…");
+        var connections = new HubConnection[count];
+        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
+        {
+            var c = new HubConnectionBuilder()
+                .WithUrl(url, options =>
+                {
+                    if (token is not null)
+                        options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                    options.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+                    options.SkipNegotiation = true;
+                })
+                .Build();
+            await c.StartAsync(ct);
+            await setUp(c);
+            connections[i] = c;
+        });
+        return connections;
+    }
+
+    private static async Task DisposeAllAsync(IEnumerable<HubConnection> connections) =>
+        await Task.WhenAll(connections.Select(c => c.DisposeAsync().AsTask()));
+
+    private static async Task WaitAsync(Func<bool> done, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!done() && DateTime.UtcNow < deadline)
+            await Task.Delay(20);
+    }
+
+    private static double Rate(DeliveryResult r) => r.Messages / r.Seconds;
+
+    private static double P(double[] values, double p)
+    {
+        if (values.Length == 0)
+            return 0;
+        var sorted = values.OrderBy(v => v).ToArray();
+        return sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
+    }
+
+    private static void Print(DeliveryResult r)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        Console.WriteLine();
+        Console.WriteLine(r.Name);
+        Console.WriteLine($"  delivered          {r.Messages} of {r.Expected} in {r.Seconds.ToString("0.00", inv)} s = {Rate(r).ToString("0", inv)} messages/s");
+        Console.WriteLine($"  latency ms         p50 {P(r.LatenciesMs, 50).ToString("0.0", inv)}  p99 {P(r.LatenciesMs, 99).ToString("0.0", inv)}  max {(r.LatenciesMs.Length == 0 ? 0 : r.LatenciesMs.Max()).ToString("0.0", inv)}");
+        Console.WriteLine($"  peak working set   {r.PeakWorkingSetMb} MB");
+    }
+}
