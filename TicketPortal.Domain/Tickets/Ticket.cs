@@ -87,9 +87,11 @@ public sealed class Ticket : ITimestamped
         return Move(TicketStatus.Refunded, now, "Refunded by the organizer.");
     }
 
+    /// <summary>Cancels an unpaid ticket. An expired one may be cancelled too (it only leaves the lists):
+    /// its places went back when it expired.</summary>
     public Failure? Cancel(DateTime now)
     {
-        if (!Status.IsHolding())
+        if (!Status.IsHolding() && Status != TicketStatus.Expired)
             return Failure.Conflict(Status == TicketStatus.Paid
                 ? "A paid ticket cannot be cancelled; ask the organizer for a refund."
                 : $"A {Describe()} ticket cannot be cancelled.");

@@ -281,9 +281,14 @@ public sealed class TicketService(
                 }
                 payment.PaymentStatus = session.Status;
             }
+            // Expiring the session may have expired the ticket already (its webhook can win the race).
+            var holding = ticket.Status.IsHolding();
             if (ticket.Cancel(Now) is { } failure)
                 return failure;
-            await SaveReleasingAsync(ticket, ct);
+            if (holding)
+                await SaveReleasingAsync(ticket, ct);
+            else
+                await db.SaveChangesAsync(ct);
             return new TicketView(ticket, payment);
         });
 

@@ -102,6 +102,16 @@ public sealed class TicketStateTests
     }
 
     [Fact]
+    public void Cancel_Expired_OnlyHidesIt()
+    {
+        var t = NewTicket();
+        t.Expire(Now + Hold);
+        Assert.Null(t.Cancel(Now + Hold));
+        Assert.Equal(TicketStatus.Cancelled, t.Status);
+        Assert.False(t.IsActive);
+    }
+
+    [Fact]
     public void ExpireNow_ClosesAHoldWhenTheProviderExpiredTheSession()
     {
         var t = NewTicket();

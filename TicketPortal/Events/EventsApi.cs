@@ -26,14 +26,9 @@ public static class EventsApi
     }
 
     private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> Browse(
-        HttpContext http, EventService service, string? search, DateTime? from, DateTime? to, int? page, int? pageSize, CancellationToken ct)
-    {
-        var result = await service.BrowseAsync(new CatalogQuery(search, from, to, page ?? 1, pageSize ?? Paging.DefaultSize), ct);
-        if (result.Value is not { } found)
-            return Problems.From(result.Failure!);
-        var items = found.Items.Select(EventDto.From).ToList();
-        return TypedResults.Ok(Envelope.List(http, "events", "getList", items, new PageInfo(found.PageNumber, found.PageSize, found.TotalCount)));
-    }
+        HttpContext http, EventService service, string? search, DateTime? from, DateTime? to, int? page, int? pageSize, CancellationToken ct) =>
+        ApiResults.RespondList(http, await service.BrowseAsync(new CatalogQuery(search, from, to, page ?? 1, pageSize ?? Paging.DefaultSize), ct),
+            "events", EventDto.From);
 
     private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> Get(HttpContext http, EventService service, Guid id, CancellationToken ct) =>
         Respond(http, "get", await service.GetAsync(id, http.User.ToActor(), ct));
@@ -45,14 +40,8 @@ public static class EventsApi
     }
 
     private static async Task<Results<Created<Envelope>, ProblemHttpResult>> Create(
-        HttpContext http, EventService service, ClaimsPrincipal user, EventDraft draft, CancellationToken ct)
-    {
-        var result = await service.CreateAsync(user.ToActor()!, draft, ct);
-        if (result.Value is not { } created)
-            return Problems.From(result.Failure!);
-        return TypedResults.Created($"/api/v1/events/{created.Id}",
-            Envelope.One(http, "event", "create", EventDto.From(created), StatusCodes.Status201Created));
-    }
+        HttpContext http, EventService service, ClaimsPrincipal user, EventDraft draft, CancellationToken ct) =>
+        ApiResults.RespondCreated(http, await service.CreateAsync(user.ToActor()!, draft, ct), "event", e => $"/api/v1/events/{e.Id}", EventDto.From);
 
     private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> Update(
         HttpContext http, EventService service, ClaimsPrincipal user, Guid id, EventDraft draft, CancellationToken ct) =>
@@ -71,7 +60,5 @@ public static class EventsApi
         Respond(http, "cancel", await service.CancelAsync(user.ToActor()!, id, ct));
 
     private static Results<Ok<Envelope>, ProblemHttpResult> Respond(HttpContext http, string action, Result<Event> result) =>
-        result.Value is { } e
-            ? TypedResults.Ok(Envelope.One(http, "event", action, EventDto.From(e)))
-            : Problems.From(result.Failure!);
+        ApiResults.Respond(http, result, "event", action, EventDto.From);
 }

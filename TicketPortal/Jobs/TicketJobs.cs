@@ -29,7 +29,8 @@ public sealed class TicketJobs(TicketService tickets, PortalDbContext db, TimePr
             log.LogInformation("Refreshed checkouts: {Count} tickets changed", changed);
     }
 
-    /// <summary>Stripe retries a webhook for up to 3 days; ids are kept for 30. Idempotency keys live 24 hours.</summary>
+    /// <summary>Stripe retries a webhook for up to 3 days; ids are kept for 30. Idempotency keys live 24 hours.
+    /// Dispatched outbox events are kept a week for inspection; undispatched ones are never purged.</summary>
     public async Task PurgeExpiredRecordsAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -37,5 +38,7 @@ public sealed class TicketJobs(TicketService tickets, PortalDbContext db, TimePr
         var keyCutoff = now.AddHours(-24);
         await db.ProcessedWebhooks.Where(w => w.ProcessedAt < webhookCutoff).ExecuteDeleteAsync(ct);
         await db.IdempotencyRecords.Where(r => r.CreatedAt < keyCutoff).ExecuteDeleteAsync(ct);
+        var outboxCutoff = now.AddDays(-7);
+        await db.OutboxMessages.Where(m => m.DispatchedAt != null && m.DispatchedAt < outboxCutoff).ExecuteDeleteAsync(ct);
     }
 }

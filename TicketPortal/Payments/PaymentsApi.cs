@@ -51,14 +51,9 @@ public static class PaymentsApi
     }
 
     private static async Task<Results<Created<Envelope>, ProblemHttpResult>> Create(
-        HttpContext http, PaymentRecordService service, ClaimsPrincipal user, TicketPaymentInput input, CancellationToken ct)
-    {
-        var result = await service.CreatePaymentAsync(user.ToActor()!, input, ct);
-        if (result.Value is not { } payment)
-            return Problems.From(result.Failure!);
-        return TypedResults.Created($"/api/v1/ticket-payments/{payment.Id}",
-            Envelope.One(http, "ticketPayment", "create", TicketPaymentDto.From(payment), StatusCodes.Status201Created));
-    }
+        HttpContext http, PaymentRecordService service, ClaimsPrincipal user, TicketPaymentInput input, CancellationToken ct) =>
+        ApiResults.RespondCreated(http, await service.CreatePaymentAsync(user.ToActor()!, input, ct), "ticketPayment",
+            p => $"/api/v1/ticket-payments/{p.Id}", p => TicketPaymentDto.From(p));
 
     private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> One(HttpContext http, string action, Task<Result<TicketPayment>> result) =>
         ApiResults.Respond(http, await result, "ticketPayment", action, p => TicketPaymentDto.From(p));

@@ -37,14 +37,9 @@ public static class TicketsApi
     }
 
     private static async Task<Results<Created<Envelope>, ProblemHttpResult>> Create(
-        HttpContext http, TicketService service, ClaimsPrincipal user, CreateTicketRequest request, CancellationToken ct)
-    {
-        var result = await service.CreateAsync(user.ToActor()!, request, ct);
-        if (result.Value is not { } view)
-            return Problems.From(result.Failure!);
-        return TypedResults.Created($"/api/v1/tickets/{view.Ticket.Id}",
-            Envelope.One(http, "ticket", "create", TicketDto.From(view.Ticket), StatusCodes.Status201Created));
-    }
+        HttpContext http, TicketService service, ClaimsPrincipal user, CreateTicketRequest request, CancellationToken ct) =>
+        ApiResults.RespondCreated(http, await service.CreateAsync(user.ToActor()!, request, ct), "ticket",
+            v => $"/api/v1/tickets/{v.Ticket.Id}", v => TicketDto.From(v.Ticket));
 
     private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> List(
         HttpContext http, TicketService service, ClaimsPrincipal user, int? page, int? pageSize, bool? includeInactive, CancellationToken ct)
