@@ -91,6 +91,9 @@ public sealed class StripeGateway(StripeSettings settings, ILogger<StripeGateway
     public static long MinorUnits(decimal amount, string currency) =>
         (long)decimal.Round(ZeroDecimalCurrencies.Contains(currency.ToUpperInvariant()) ? amount : amount * 100m, MidpointRounding.AwayFromZero);
 
+    public static decimal FromMinorUnits(long amount, string currency) =>
+        ZeroDecimalCurrencies.Contains(currency.ToUpperInvariant()) ? amount : amount / 100m;
+
     private static async Task<T> CallAsync<T>(Func<Task<T>> call)
     {
         try

@@ -123,7 +123,7 @@ public static class SandboxCheckoutPage
         }
         else
         {
-            var amount = (session.AmountTotal / 100m).ToString("0.00", CultureInfo.InvariantCulture);
+            var amount = TicketPortal.Payments.StripeGateway.FromMinorUnits(session.AmountTotal, session.Currency).ToString("0.00", CultureInfo.InvariantCulture);
             body = $"""
                 <p class="item">{E(session.ProductName)}</p>
                 <p class="amount" data-testid="amount">{amount} {E(session.Currency.ToUpperInvariant())}</p>
