@@ -123,6 +123,11 @@ public sealed class EventService(PortalDbContext db, TimeProvider clock)
         {
             return Failure.Conflict("The event was changed by someone else at the same time. Reload it and try again.");
         }
+        catch (DbUpdateException)
+        {
+            // The capacity check constraint: tickets were sold between reading the event and saving it.
+            return Failure.Conflict("Capacity cannot go below the tickets already held or sold. Reload the event and try again.");
+        }
         return e;
     }
 

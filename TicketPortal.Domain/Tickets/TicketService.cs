@@ -127,6 +127,8 @@ public sealed class TicketService(
             var payment = await CurrentPaymentAsync(id, tracked: true, ct);
             if (ticket.Status == TicketStatus.Paid)
                 return Failure.Conflict("This ticket is already paid.");
+            if (await db.Events.AnyAsync(e => e.Id == ticket.EventId && e.Status == EventStatus.Cancelled, ct))
+                return Failure.Conflict("This event was cancelled; its tickets can no longer be paid.");
             if (ticket.StartCheckout(Now) is { } failure)
                 return failure;
 

@@ -35,6 +35,9 @@ public sealed class PlatformTests(PortalFactory portal)
         Assert.True(paths.TryGetProperty("/api/v1/events", out _));
         Assert.True(paths.TryGetProperty("/api/v1/events/{id}/publish", out _));
         Assert.True(paths.TryGetProperty("/api/v1/auth/login", out _));
+        Assert.True(paths.TryGetProperty("/api/v1/tickets/{id}/start-checkout", out _));
+        Assert.True(paths.TryGetProperty("/api/v1/ticket-payments/by-payment/{paymentId}", out _));
+        Assert.Equal("bearer", doc.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer").GetProperty("scheme").GetString());
 
         var reference = await client.GetAsync("/api/reference");
         Assert.Equal(HttpStatusCode.OK, reference.StatusCode);

@@ -71,6 +71,20 @@ public sealed class TicketsApiTests(PortalFactory portal)
     }
 
     [Fact]
+    public async Task StartCheckout_AfterTheEventWasCancelled_Is409()
+    {
+        var sale = await portal.PublishedEventAsync();
+        var buyer = await portal.NewUserClientAsync();
+        var ticketId = await buyer.HeldTicketAsync(sale);
+        await sale.Organizer.PostAsync($"/api/v1/events/{sale.EventId}/cancel", null);
+
+        var response = await buyer.PostAsync($"/api/v1/tickets/{ticketId}/start-checkout", null);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("cancelled", (await response.BodyAsync()).GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task ParallelBuyers_NeverOversell_ExactlyCapacitySucceed_RestGet409SoldOut()
     {
         var sale = await portal.PublishedEventAsync(capacity: 50);
