@@ -328,32 +328,42 @@ public sealed class TicketService(
         foreach (var id in ids)
         {
             db.ChangeTracker.Clear();
-            var result = await RetryAsync(async () =>
+            try
             {
-                var ticket = await db.Tickets.FirstAsync(t => t.Id == id, ct);
-                if (!ticket.HoldLapsed(Now))
-                    return new TicketView(ticket, null);
-                var payment = await CurrentPaymentAsync(id, tracked: true, ct);
-                if (payment is { PaymentStatus: "open" })
-                {
-                    // Expire the session before freeing the places, so a late card page cannot pay for them.
-                    var session = await gateway.ExpireCheckoutSessionAsync(payment.PaymentId, ct);
-                    if (session.IsPaid)
-                    {
-                        await ApplySessionAsync(ticket, payment, session, ct);
-                        return new TicketView(ticket, payment);
-                    }
-                    payment.PaymentStatus = session.Status;
-                }
-                if (ticket.Expire(Now) is null)
-                    await SaveReleasingAsync(ticket, ct);
-                return new TicketView(ticket, payment);
-            });
-            if (result.Value?.Ticket.Status == TicketStatus.Expired)
-                expired++;
+                if ((await ExpireOneAsync(id, ct)).Value?.Ticket.Status == TicketStatus.Expired)
+                    expired++;
+            }
+            catch (PaymentGatewayException ex)
+            {
+                // This hold waits for the provider; the others expire now, this one on the next run.
+                log.LogWarning(ex, "Could not expire the checkout of ticket {TicketId}", id);
+            }
         }
         return expired;
     }
+
+    private Task<Result<TicketView>> ExpireOneAsync(Guid id, CancellationToken ct) =>
+        RetryAsync(async () =>
+        {
+            var ticket = await db.Tickets.FirstAsync(t => t.Id == id, ct);
+            if (!ticket.HoldLapsed(Now))
+                return new TicketView(ticket, null);
+            var payment = await CurrentPaymentAsync(id, tracked: true, ct);
+            if (payment is { PaymentStatus: "open" })
+            {
+                // Expire the session before freeing the places, so a late card page cannot pay for them.
+                var session = await gateway.ExpireCheckoutSessionAsync(payment.PaymentId, ct);
+                if (session.IsPaid)
+                {
+                    await ApplySessionAsync(ticket, payment, session, ct);
+                    return new TicketView(ticket, payment);
+                }
+                payment.PaymentStatus = session.Status;
+            }
+            if (ticket.Expire(Now) is null)
+                await SaveReleasingAsync(ticket, ct);
+            return new TicketView(ticket, payment);
+        });
 
     /// <summary>Asks the provider about every checkout still open and applies what it says.</summary>
     public async Task<int> RefreshOpenCheckoutsAsync(CancellationToken ct = default)

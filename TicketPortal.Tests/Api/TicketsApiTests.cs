@@ -403,6 +403,25 @@ public sealed class TicketsApiTests(PortalFactory portal)
     }
 
     [Fact]
+    public async Task ExpireJob_ReleasesAHold_WhoseSessionTheProviderNoLongerKnows()
+    {
+        var sale = await portal.PublishedEventAsync(capacity: 2);
+        var buyer = await portal.NewUserClientAsync();
+        var ticketId = await buyer.HeldTicketAsync(sale, quantity: 2);
+        var sessionId = (await buyer.StartCheckoutAsync(ticketId)).GetProperty("paymentId").GetString()!;
+        // The sandbox keeps sessions in memory: after a restart they are gone.
+        portal.Services.GetRequiredService<SandboxStore>().Sessions.TryRemove(sessionId, out _);
+        await portal.WithDbAsync(db => db.Tickets.Where(t => t.Id == Guid.Parse(ticketId))
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.HoldExpiresAt, DateTime.UtcNow.AddSeconds(-1))));
+
+        await using (var scope = portal.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<TicketService>().ExpireLapsedHoldsAsync();
+
+        Assert.Equal("Expired", (await buyer.TicketAsync(ticketId)).GetProperty("status").GetString());
+        Assert.Equal(0, await portal.ReservedAsync(sale.EventId));
+    }
+
+    [Fact]
     public async Task EventTickets_AreListedForTheirOrganizerOnly()
     {
         var sale = await portal.PublishedEventAsync();

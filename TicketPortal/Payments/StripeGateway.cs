@@ -49,8 +49,8 @@ public sealed class StripeGateway(StripeSettings settings, ILogger<StripeGateway
         return ToDomain(session);
     });
 
-    public Task<DomainCheckoutSession> GetCheckoutSessionAsync(string sessionId, CancellationToken ct) => CallAsync(async () =>
-        ToDomain(await GetAsync(sessionId, ct)));
+    public Task<DomainCheckoutSession> GetCheckoutSessionAsync(string sessionId, CancellationToken ct) => CallAsync(() =>
+        FetchAsync(sessionId, ct));
 
     public Task<DomainCheckoutSession> ExpireCheckoutSessionAsync(string sessionId, CancellationToken ct) => CallAsync(async () =>
     {
@@ -63,7 +63,7 @@ public sealed class StripeGateway(StripeSettings settings, ILogger<StripeGateway
             // Only open sessions expire: one that completed (or expired) meanwhile is reported as it is.
             log.LogInformation("Session {SessionId} was not expired: {Message}", sessionId, ex.Message);
         }
-        return ToDomain(await GetAsync(sessionId, ct));
+        return await FetchAsync(sessionId, ct);
     });
 
     public Task<string> RefundAsync(string paymentIntentId, string idempotencyKey, CancellationToken ct) => CallAsync(async () =>
@@ -74,9 +74,21 @@ public sealed class StripeGateway(StripeSettings settings, ILogger<StripeGateway
         return refund.Id;
     });
 
-    private Task<Session> GetAsync(string sessionId, CancellationToken ct) =>
-        new SessionService(settings.Client).GetAsync(sessionId,
-            new SessionGetOptions { Expand = ["payment_intent.payment_method"] }, cancellationToken: ct);
+    /// <summary>A session the provider no longer knows (the sandbox forgets its sessions on restart) can
+    /// never be paid: it counts as expired, so its hold is released instead of kept forever.</summary>
+    private async Task<DomainCheckoutSession> FetchAsync(string sessionId, CancellationToken ct)
+    {
+        try
+        {
+            return ToDomain(await new SessionService(settings.Client).GetAsync(sessionId,
+                new SessionGetOptions { Expand = ["payment_intent.payment_method"] }, cancellationToken: ct));
+        }
+        catch (StripeException ex) when (ex.HttpStatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            log.LogWarning("Checkout session {SessionId} is unknown to the provider; treating it as expired", sessionId);
+            return new DomainCheckoutSession(sessionId, null, "expired", "unpaid", null, null);
+        }
+    }
 
     private static DomainCheckoutSession ToDomain(Session s)
     {
