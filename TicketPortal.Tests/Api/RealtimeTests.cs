@@ -209,7 +209,7 @@ public sealed class RealtimeTests(PortalFactory portal)
         }
 
         // The restarted process: a fresh dispatcher over the same database.
-        var live = new LiveEvents();
+        var live = new LiveEvents(NullLogger<LiveEvents>.Instance);
         var received = new List<OutboxMessage>();
         live.Published += received.Add;
         var dispatcher = new OutboxDispatcher(services.GetRequiredService<IServiceScopeFactory>(), new OutboxSignal(new Topics()),

@@ -5,11 +5,25 @@ namespace TicketPortal.Realtime;
 
 /// <summary>The same dispatched events, for the portal's own pages (they run on the server, so they listen
 /// here rather than through a hub connection to themselves), filtered by the same access rule as the hub.</summary>
-public sealed class LiveEvents
+public sealed class LiveEvents(ILogger<LiveEvents> log)
 {
     public event Action<OutboxMessage>? Published;
 
-    public void Publish(OutboxMessage message) => Published?.Invoke(message);
+    /// <summary>Tells every listening page; one failing page does not stop the others or the dispatcher.</summary>
+    public void Publish(OutboxMessage message)
+    {
+        foreach (var handler in Published?.GetInvocationList().Cast<Action<OutboxMessage>>() ?? [])
+        {
+            try
+            {
+                handler(message);
+            }
+            catch (Exception ex)
+            {
+                log.LogWarning(ex, "A live page failed to take event {EventId}", message.Id);
+            }
+        }
+    }
 
     /// <summary>Calls <paramref name="onEvent"/> for each event the actor may see and the filter accepts,
     /// until the returned handle is disposed (with the page).</summary>

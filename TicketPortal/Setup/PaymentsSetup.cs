@@ -30,7 +30,11 @@ public static class PaymentsSetup
         app.MapTicketsApi();
         app.MapPaymentsApi();
         app.MapStripeWebhook();
-        if (app.Services.GetRequiredService<StripeSettings>().IsSandbox)
+        var stripe = app.Services.GetRequiredService<StripeSettings>();
+        if (!stripe.IsSandbox && string.IsNullOrEmpty(app.Configuration["Stripe:WebhookSecret"]))
+            app.Logger.LogWarning("Stripe:SecretKey is set but Stripe:WebhookSecret is not: Stripe's webhooks will be refused. " +
+                "Payments still complete when buyers return and through the refresh job.");
+        if (stripe.IsSandbox)
         {
             app.MapStripeSandbox();
             app.MapSandboxCheckoutPage();
