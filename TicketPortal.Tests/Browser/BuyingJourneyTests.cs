@@ -95,4 +95,27 @@ public sealed class BuyingJourneyTests(PortalFactory portal, BrowserFixture brow
         await Assertions.Expect(organizer.GetByTestId("revenue")).ToHaveTextAsync("40.00 EUR");
         Assert.Equal(0, navigations);
     }
+
+    [Fact]
+    public async Task Organizer_RefundsAPaidTicket_FromTheEventsTicketsPage()
+    {
+        var sale = await portal.PublishedEventAsync(capacity: 5, price: 30m);
+        var buyer = await portal.NewUserClientAsync();
+        var ticketId = await buyer.HeldTicketAsync(sale);
+        await Buying.PayOnSandboxAsync((await buyer.StartCheckoutAsync(ticketId)).GetProperty("redirectUrl").GetString()!);
+        await buyer.WaitForStatusAsync(ticketId, "Paid");
+
+        var organizer = await browser.NewPageAsync(portal);
+        await organizer.LogInAsync(sale.OrganizerEmail);
+        await organizer.GotoAsync($"/organizer/events/{sale.EventId}/tickets");
+        await organizer.WaitInteractiveAsync();
+        await Assertions.Expect(organizer.GetByTestId("sold")).ToHaveTextAsync("1");
+        await organizer.GetByTestId("refund").ClickAsync();
+        await organizer.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Refund" }).ClickAsync();
+
+        await Assertions.Expect(organizer.GetByTestId("tickets-grid").GetByTestId("ticket-status")).ToHaveTextAsync("Refunded");
+        await Assertions.Expect(organizer.GetByTestId("sold")).ToHaveTextAsync("0");
+        Assert.Equal("Refunded", (await buyer.TicketAsync(ticketId)).GetProperty("status").GetString());
+        Assert.Equal(0, await portal.ReservedAsync(sale.EventId));
+    }
 }
