@@ -22,6 +22,7 @@ await app.PreparePortalDatabaseAsync();
 app.UseExceptionHandler();
 app.UseWhen(ctx => ctx.Request.IsApiRequest(), api => api.UseStatusCodePages());
 app.UseRequestTimer();
+app.UseCors(ApiSetup.CorsPolicy);
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<IdempotencyMiddleware>();

@@ -45,6 +45,23 @@ public sealed class PlatformTests(PortalFactory portal)
     }
 
     [Fact]
+    public async Task Cors_AllowsOnlyConfiguredFrontEnds()
+    {
+        async Task<string?> PreflightAsync(string origin)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Options, "/api/v1/events");
+            request.Headers.Add("Origin", origin);
+            request.Headers.Add("Access-Control-Request-Method", "POST");
+            request.Headers.Add("Access-Control-Request-Headers", "authorization,content-type");
+            var response = await portal.Anonymous().SendAsync(request);
+            return response.Headers.TryGetValues("Access-Control-Allow-Origin", out var values) ? values.Single() : null;
+        }
+
+        Assert.Equal(PortalFactory.AllowedOrigin, await PreflightAsync(PortalFactory.AllowedOrigin));
+        Assert.Null(await PreflightAsync("https://evil.example"));
+    }
+
+    [Fact]
     public async Task HangfireDashboard_IsForAdminsOnly()
     {
         using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = portal.BaseAddress };

@@ -19,6 +19,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifeti
     private readonly DirectoryInfo dir = Directory.CreateTempSubdirectory("ticketportal-tests-");
 
     public const string WebhookSecret = "whsec_tests_only_not_a_real_secret";
+    public const string AllowedOrigin = "https://frontend.example";
 
     public Uri BaseAddress { get; private set; } = default!;
     public string DataDirectory => dir.FullName;
@@ -31,6 +32,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Hangfire:PollSeconds", "1");
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Stripe:WebhookSecret", WebhookSecret);
+        builder.UseSetting("Cors:Origins", AllowedOrigin);
     }
 
     public Task InitializeAsync()

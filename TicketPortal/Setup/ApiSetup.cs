@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
@@ -11,6 +12,8 @@ namespace TicketPortal.Setup;
 
 public static class ApiSetup
 {
+    public const string CorsPolicy = "integrators";
+
     public static IServiceCollection AddPortalApi(this IServiceCollection services)
     {
         services.AddProblemDetails();
@@ -20,6 +23,13 @@ public static class ApiSetup
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        // Front ends on other origins (Cors:Origins, comma-separated) may call the API and the hub with
+        // bearer tokens; none is allowed unless configured, and cookies are never sent cross-origin.
+        services.AddCors();
+        services.AddOptions<CorsOptions>().Configure<IConfiguration>((o, config) =>
+            o.AddPolicy(CorsPolicy, p => p
+                .WithOrigins((config["Cors:Origins"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                .AllowAnyHeader().AllowAnyMethod()));
         return services;
     }
 
