@@ -11,7 +11,11 @@ public static class EventDraftValidator
     public const int MaxMinutes = 7 * 24 * 60;
     public const int MaxCapacity = 100_000;
     public const int MaxTiers = 20;
-    public const decimal MaxPrice = 100_000m;
+    /// <summary>With 10 places an order stays under Stripe's 999,999.99 limit per payment.</summary>
+    public const decimal MaxPrice = 50_000m;
+    /// <summary>Stripe's smallest card charge; 0 means a free tier.</summary>
+    public const decimal MinPaidPrice = 0.50m;
+    public const int MaxYearsAhead = 10;
 
     public static IReadOnlyList<FieldError> Validate(EventDraft draft, DateTime now)
     {
@@ -35,6 +39,8 @@ public static class EventDraftValidator
             Add("startDate", "Start date and time are required.", draft, nameof(draft.StartDate));
         else if (draft.StartDate.Value.AsUtc() <= now)
             Add("startDate", "Start must be in the future.", draft, nameof(draft.StartDate));
+        else if (draft.StartDate.Value.AsUtc() > now.AddYears(MaxYearsAhead))
+            Add("startDate", $"Start must be within {MaxYearsAhead} years.", draft, nameof(draft.StartDate));
 
         if (draft.Minutes is null)
             Add("minutes", "Duration is required.", draft, nameof(draft.Minutes));
@@ -81,6 +87,8 @@ public static class EventDraftValidator
                 errors.Add(new($"{at}.price", "Price is required.", tier, nameof(tier.Price)));
             else if (tier.Price < 0 || tier.Price > MaxPrice)
                 errors.Add(new($"{at}.price", $"Price must be between 0 and {MaxPrice}.", tier, nameof(tier.Price)));
+            else if (tier.Price is > 0 and < MinPaidPrice)
+                errors.Add(new($"{at}.price", $"Price must be 0 (free) or at least {MinPaidPrice:0.00}.", tier, nameof(tier.Price)));
             else if (decimal.Round(tier.Price.Value, 2) != tier.Price.Value)
                 errors.Add(new($"{at}.price", "Price can have at most two decimals.", tier, nameof(tier.Price)));
 

@@ -10,7 +10,7 @@ namespace TicketPortal.Domain.Payments;
 public sealed class PaymentRecordService(PortalDbContext db)
 {
     public static readonly string[] SessionStatuses = ["open", "complete", "expired"];
-    public static readonly string[] PaymentLiterals = ["unpaid", "paid", "no_payment_required", "refunded"];
+    public static readonly string[] PaymentLiterals = ["unpaid", "paid", "no_payment_required", "refund_pending", "refunded"];
 
     private IQueryable<TicketPayment> Payments(Actor a) =>
         a.IsAdmin ? db.TicketPayments.AsNoTracking() : db.TicketPayments.AsNoTracking().Where(p => p.OwnerId == a.UserId || p.OrganizerId == a.UserId);

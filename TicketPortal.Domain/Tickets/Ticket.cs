@@ -74,6 +74,7 @@ public sealed class Ticket : ITimestamped
     {
         Move(TicketStatus.Paid, now, reason);
         PaidAt = now;
+        IsActive = true; // a cancelled ticket whose late payment took its places again is visible again
     }
 
     public void MarkRefunded(DateTime now, string reason) => Move(TicketStatus.Refunded, now, reason);

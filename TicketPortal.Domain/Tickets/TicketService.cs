@@ -20,6 +20,8 @@ public sealed class TicketService(
     ILogger<TicketService> log)
 {
     private const int Attempts = 4;
+    /// <summary>A refund claimed in the database whose money has not yet gone back (see RetryPendingRefundsAsync).</summary>
+    public const string RefundPending = "refund_pending";
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
     private TicketOptions Options => options.Value;
 
@@ -127,7 +129,7 @@ public sealed class TicketService(
             var payment = await CurrentPaymentAsync(id, tracked: true, ct);
             if (ticket.Status == TicketStatus.Paid)
                 return Failure.Conflict("This ticket is already paid.");
-            if (await db.Events.AnyAsync(e => e.Id == ticket.EventId && e.Status == EventStatus.Cancelled, ct))
+            if (await EventCancelledAsync(ticket.EventId, ct))
                 return Failure.Conflict("This event was cancelled; its tickets can no longer be paid.");
             if (ticket.StartCheckout(Now) is { } failure)
                 return failure;
@@ -143,13 +145,21 @@ public sealed class TicketService(
                 return await CompleteFreeAsync(ticket, ct);
 
             var customer = await EnsureCustomerAsync(ticket, email, ct);
+            // Every parameter is a function of the ticket and the URLs, and so is the key: a retry after a
+            // lost response gets the same session back instead of a provider idempotency error.
             var session = await gateway.CreateCheckoutSessionAsync(new CheckoutRequest(
                 ticket.Id, customer.CustomerId, $"{ticket.Quantity} × {ticket.TierName}",
                 ticket.UnitPrice, ticket.Quantity, ticket.Currency,
                 urls.SuccessUrl, urls.CancelUrl,
-                // Stripe keeps a session at least 30 minutes; the hold job expires it sooner.
-                Max(Now.AddMinutes(31), ticket.HoldExpiresAt),
-                $"checkout-{ticket.Id}"), ct);
+                // Stripe keeps a session at least 30 minutes; the hold job expires it when the hold lapses.
+                ticket.HoldExpiresAt.AddMinutes(30),
+                $"checkout-{ticket.Id}-{Fingerprint(urls)}"), ct);
+
+            if (await db.TicketPayments.FirstOrDefaultAsync(p => p.PaymentId == session.Id, ct) is { } recorded)
+            {
+                await db.SaveChangesAsync(ct);
+                return new TicketView(ticket, recorded);
+            }
 
             payment = new TicketPayment
             {
@@ -198,7 +208,7 @@ public sealed class TicketService(
     private async Task ApplySessionAsync(Ticket ticket, TicketPayment payment, CheckoutSession session, CancellationToken ct)
     {
         payment.PaymentStatus = session.Status;
-        if (payment.StatusLiteral != "refunded")
+        if (payment.StatusLiteral is not ("refunded" or RefundPending))
             payment.StatusLiteral = session.PaymentStatus;
         payment.PaymentIntentId ??= session.PaymentIntentId;
 
@@ -206,6 +216,11 @@ public sealed class TicketService(
         {
             if (session.Card is { } card)
                 await RecordCardAsync(ticket, card, ct);
+            if (ticket.CanTakePaymentDirectly && await EventCancelledAsync(ticket.EventId, ct))
+            {
+                await RefundUnplacedPaymentAsync(ticket, payment, "The event was cancelled; your payment was refunded in full.", ct);
+                return;
+            }
             if (ticket.CanTakePaymentDirectly)
                 ticket.MarkPaid(Now);
             else if (ticket.Status is TicketStatus.Expired or TicketStatus.Cancelled)
@@ -230,6 +245,11 @@ public sealed class TicketService(
     /// take the places again if they are still free, otherwise refund at once and say why.</summary>
     private async Task ResolveLatePaymentAsync(Ticket ticket, TicketPayment payment, CancellationToken ct)
     {
+        if (await EventCancelledAsync(ticket.EventId, ct))
+        {
+            await RefundUnplacedPaymentAsync(ticket, payment, "The event was cancelled; your payment was refunded in full.", ct);
+            return;
+        }
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             if (await Inventory.TryRetakeAsync(db, ticket.EventId, ticket.Quantity, ct))
@@ -240,12 +260,32 @@ public sealed class TicketService(
                 return;
             }
         }
+        log.LogWarning("Late payment for ticket {TicketId} is refunded: event {EventId} sold out", ticket.Id, ticket.EventId);
+        await RefundUnplacedPaymentAsync(ticket, payment,
+            "Your payment arrived after the hold expired and the event had sold out meanwhile; it was refunded in full.", ct);
+    }
 
-        payment.RefundId = await gateway.RefundAsync(payment.PaymentIntentId
-            ?? throw new PaymentGatewayException("A paid session has no payment intent."), $"refund-{ticket.Id}", ct);
+    /// <summary>A payment that cannot buy places (sold out, event cancelled) goes back to the buyer. The ticket
+    /// is claimed as Refunded under its recordVersion first, so of two racing paths only one ever refunds.</summary>
+    private async Task RefundUnplacedPaymentAsync(Ticket ticket, TicketPayment payment, string reason, CancellationToken ct)
+    {
+        var holding = ticket.Status.IsHolding();
+        ticket.MarkRefunded(Now, reason);
+        payment.StatusLiteral = RefundPending;
+        if (holding)
+            await SaveReleasingAsync(ticket, ct);
+        else
+            await db.SaveChangesAsync(ct);
+        await CompleteRefundAsync(ticket.Id, payment, ct);
+    }
+
+    /// <summary>Moves the money back for a payment already marked refund_pending; the idempotency key makes a
+    /// repeat (after a crash or provider error) a no-op at the provider.</summary>
+    private async Task CompleteRefundAsync(Guid ticketId, TicketPayment payment, CancellationToken ct)
+    {
+        if (payment.PaymentIntentId is { } intent)
+            payment.RefundId = await gateway.RefundAsync(intent, $"refund-{ticketId}", ct);
         payment.StatusLiteral = "refunded";
-        ticket.MarkRefunded(Now, "Your payment arrived after the hold expired and the event had sold out meanwhile; it was refunded in full.");
-        log.LogWarning("Late payment for ticket {TicketId} refunded: event {EventId} sold out", ticket.Id, ticket.EventId);
         await db.SaveChangesAsync(ct);
     }
 
@@ -302,20 +342,34 @@ public sealed class TicketService(
                 return NotFound(id);
             if (ticket.OrganizerId != actor.UserId && !actor.IsAdmin)
                 return Failure.Forbidden("Only the event's organizer can refund its tickets.");
+            var payment = await CurrentPaymentAsync(id, tracked: true, ct);
             if (ticket.Status == TicketStatus.Refunded)
-                return new TicketView(ticket, await CurrentPaymentAsync(id, tracked: false, ct));
+            {
+                // A refund an earlier attempt claimed but could not finish is finished now.
+                if (payment is { StatusLiteral: RefundPending })
+                    await CompleteRefundAsync(ticket.Id, payment, ct);
+                return new TicketView(ticket, payment);
+            }
             if (ticket.Refund(Now) is { } failure)
                 return failure;
 
-            var payment = await CurrentPaymentAsync(id, tracked: true, ct);
-            if (payment?.PaymentIntentId is { } intent)
-            {
-                payment.RefundId = await gateway.RefundAsync(intent, $"refund-{ticket.Id}", ct);
-                payment.StatusLiteral = "refunded";
-            }
+            // Claimed (and places released) before the money moves: a concurrent refund conflicts and stops here.
+            if (payment is not null)
+                payment.StatusLiteral = RefundPending;
             await SaveReleasingAsync(ticket, ct);
+            if (payment is not null)
+                await CompleteRefundAsync(ticket.Id, payment, ct);
             return new TicketView(ticket, payment);
         });
+
+    /// <summary>Finishes refunds that were claimed but not completed (the provider failed or the process stopped).</summary>
+    public async Task<int> RetryPendingRefundsAsync(CancellationToken ct = default)
+    {
+        var pending = await db.TicketPayments.Where(p => p.StatusLiteral == RefundPending).ToListAsync(ct);
+        foreach (var payment in pending)
+            await CompleteRefundAsync(payment.OrderId, payment, ct);
+        return pending.Count;
+    }
 
     /// <summary>Expires every hold that has lapsed. Safe anywhere, any time: each ticket moves once.</summary>
     public async Task<int> ExpireLapsedHoldsAsync(CancellationToken ct = default)
@@ -446,12 +500,17 @@ public sealed class TicketService(
         return new Page<TicketView>(items.Select(t => new TicketView(t, payments.GetValueOrDefault(t.Id))).ToList(), page, pageSize, total);
     }
 
+    private Task<bool> EventCancelledAsync(Guid eventId, CancellationToken ct) =>
+        db.Events.AnyAsync(e => e.Id == eventId && e.Status == EventStatus.Cancelled, ct);
+
     private static bool CanSee(Actor actor, Ticket ticket) =>
         actor.IsAdmin || ticket.UserId == actor.UserId || ticket.OrganizerId == actor.UserId;
 
     private static Failure NotFound(Guid id) => Failure.NotFound($"Ticket {id} was not found.");
 
-    private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
+    private static string Fingerprint(CheckoutUrls urls) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes($"{urls.SuccessUrl}\n{urls.CancelUrl}")))[..16];
 
     /// <summary>Runs an attempt again on a fresh change tracker when another writer got there first.</summary>
     private async Task<Result<TicketView>> RetryAsync(Func<Task<Result<TicketView>>> attempt)

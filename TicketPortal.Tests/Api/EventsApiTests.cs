@@ -62,6 +62,7 @@ public sealed class EventsApiTests(PortalFactory portal)
     [InlineData("pageSize=0", "pageSize")]
     [InlineData("page=0", "page")]
     [InlineData("pageSize=1000", "pageSize")]
+    [InlineData("page=2147483647", "page")]
     [InlineData("from=2030-01-02&to=2030-01-01", "to")]
     [InlineData("from=not-a-date", "from")]
     public async Task Browse_WithBadQuery_ReturnsProblemNamingTheField(string query, string field)

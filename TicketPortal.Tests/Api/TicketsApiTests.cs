@@ -85,6 +85,55 @@ public sealed class TicketsApiTests(PortalFactory portal)
     }
 
     [Fact]
+    public async Task PaymentForACancelledEvent_IsRefundedAtOnce_AndThePlacesReturn()
+    {
+        var sale = await portal.PublishedEventAsync(capacity: 3);
+        var buyer = await portal.NewUserClientAsync();
+        var ticketId = await buyer.HeldTicketAsync(sale, quantity: 2);
+        var payment = await buyer.StartCheckoutAsync(ticketId);
+        await sale.Organizer.PostAsync($"/api/v1/events/{sale.EventId}/cancel", null);
+
+        // The buyer was already on the card page and pays anyway.
+        await Buying.PayOnSandboxAsync(payment.GetProperty("redirectUrl").GetString()!);
+
+        var ticket = await buyer.WaitForStatusAsync(ticketId, "Refunded");
+        Assert.Contains("cancelled", ticket.GetProperty("statusReason").GetString());
+        Assert.Equal(0, await portal.ReservedAsync(sale.EventId));
+        var record = (await (await buyer.GetAsync($"/api/v1/ticket-payments/by-order/{ticketId}")).BodyAsync()).GetProperty("ticketPayment");
+        Assert.Equal("refunded", record.GetProperty("statusLiteral").GetString());
+        var intent = record.GetProperty("paymentIntentId").GetString();
+        Assert.Single(portal.Services.GetRequiredService<SandboxStore>().Refunds.Values, r => r.PaymentIntent == intent);
+    }
+
+    [Fact]
+    public async Task StartCheckout_WithAnUnreadableBody_Is400()
+    {
+        var sale = await portal.PublishedEventAsync();
+        var buyer = await portal.NewUserClientAsync();
+        var ticketId = await buyer.HeldTicketAsync(sale);
+
+        var response = await buyer.PostAsync($"/api/v1/tickets/{ticketId}/start-checkout",
+            new StringContent("""{"successUrl": 42}""", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.BodyAsync()).GetProperty("errors").TryGetProperty("successUrl", out _));
+    }
+
+    [Fact]
+    public async Task SandboxApi_RefusesAnyKeyButTheApps()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/stripe-sandbox/v1/refunds")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["payment_intent"] = "pi_x" }),
+        };
+        request.Headers.Add("Authorization", "Bearer sk_test_guess");
+
+        var response = await portal.Anonymous().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
     public async Task ParallelBuyers_NeverOversell_ExactlyCapacitySucceed_RestGet409SoldOut()
     {
         var sale = await portal.PublishedEventAsync(capacity: 50);

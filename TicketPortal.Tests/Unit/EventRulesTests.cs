@@ -58,6 +58,28 @@ public sealed class EventRulesTests
         Assert.Equal(["tiers[2].name", "tiers[2].price", "tiers[2].currency", "tiers[3].name", "tiers[3].price", "tiers[3].currency"], paths);
     }
 
+    [Theory]
+    [InlineData(0.10, false)]
+    [InlineData(0.49, false)]
+    [InlineData(0, true)]
+    [InlineData(0.50, true)]
+    [InlineData(50_000, true)]
+    [InlineData(50_000.01, false)]
+    public void Validate_PricesFollowStripesLimits(double price, bool valid)
+    {
+        var draft = ValidDraft();
+        draft.Tiers = [new PriceTierDraft { Name = "Only", Price = (decimal)price, Currency = "EUR" }];
+        Assert.Equal(valid, !Paths(draft).Any());
+    }
+
+    [Fact]
+    public void Validate_StartMoreThanTenYearsAhead_IsRejected()
+    {
+        var draft = ValidDraft();
+        draft.StartDate = Now.AddYears(11);
+        Assert.Equal(["startDate"], Paths(draft));
+    }
+
     [Fact]
     public void Validate_ErrorsPointAtTheObjectAFormBindsTo()
     {

@@ -27,6 +27,9 @@ public sealed class TicketJobs(TicketService tickets, PortalDbContext db, TimePr
         var changed = await tickets.RefreshOpenCheckoutsAsync(ct);
         if (changed > 0)
             log.LogInformation("Refreshed checkouts: {Count} tickets changed", changed);
+        var refunds = await tickets.RetryPendingRefundsAsync(ct);
+        if (refunds > 0)
+            log.LogInformation("Finished {Count} pending refunds", refunds);
     }
 
     /// <summary>Stripe retries a webhook for up to 3 days; ids are kept for 30. Idempotency keys live 24 hours.

@@ -63,7 +63,12 @@ public sealed class StripeGateway(StripeSettings settings, ILogger<StripeGateway
             // Only open sessions expire: one that completed (or expired) meanwhile is reported as it is.
             log.LogInformation("Session {SessionId} was not expired: {Message}", sessionId, ex.Message);
         }
-        return await FetchAsync(sessionId, ct);
+        var session = await FetchAsync(sessionId, ct);
+        // Still open means the provider did not expire it (rate limit, outage): the hold must wait, or a
+        // buyer could pay for places already given back.
+        return session.Status == "open"
+            ? throw new PaymentGatewayException($"Checkout session {sessionId} could not be expired; try again later.")
+            : session;
     });
 
     public Task<string> RefundAsync(string paymentIntentId, string idempotencyKey, CancellationToken ct) => CallAsync(async () =>

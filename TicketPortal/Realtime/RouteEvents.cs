@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TicketPortal.Api;
 using TicketPortal.Domain.Data;
@@ -38,21 +39,27 @@ public static class RouteEvents
             Payload = JsonSerializer.Serialize(envelope, json),
             UserId = caller,
         };
+        // A single object's route event goes to its holder and organizer (whoever called); a list's to the caller.
+        var db = services.GetRequiredService<PortalDbContext>();
         switch (main)
         {
             case TicketDto t:
-                (message.EntityId, message.Sequence, message.OrganizerId, message.EventId, message.TicketId) = (t.Id, t.RecordVersion, t.OrganizerId, t.EventId, t.Id);
+                (message.EntityId, message.Sequence, message.UserId, message.OrganizerId, message.EventId, message.TicketId) =
+                    (t.Id, t.RecordVersion, t.UserId, t.OrganizerId, t.EventId, t.Id);
                 break;
             case TicketPaymentDto p:
-                (message.EntityId, message.Sequence, message.OrganizerId, message.TicketId) = (p.Id, p.RecordVersion, p.OrganizerId, p.OrderId);
+                (message.EntityId, message.Sequence, message.UserId, message.OrganizerId, message.TicketId) =
+                    (p.Id, p.RecordVersion, p.OwnerId, p.OrganizerId, p.OrderId);
+                message.EventId = await db.Tickets.Where(t => t.Id == p.OrderId).Select(t => (Guid?)t.EventId).FirstOrDefaultAsync();
                 break;
             case PaymentCustomerDto c:
-                (message.EntityId, message.Sequence, message.OrganizerId) = (c.Id, c.RecordVersion, c.OrganizerId);
+                (message.EntityId, message.Sequence, message.UserId, message.OrganizerId) = (c.Id, c.RecordVersion, c.UserId, c.OrganizerId);
                 break;
         }
 
-        var db = services.GetRequiredService<PortalDbContext>();
         db.OutboxMessages.Add(message);
-        await db.SaveChangesAsync(http.RequestAborted);
+        // Not the request's token: the route has already done its work, and its event must not be lost
+        // because the client hung up.
+        await db.SaveChangesAsync(CancellationToken.None);
     }
 }

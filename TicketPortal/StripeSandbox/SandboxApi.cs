@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Primitives;
+using TicketPortal.Payments;
 
 namespace TicketPortal.StripeSandbox;
 
@@ -13,7 +14,7 @@ public static class SandboxApi
     {
         var v1 = app.MapGroup($"{Prefix}/v1").ExcludeFromDescription().DisableAntiforgery()
             .AddEndpointFilter(async (ctx, next) =>
-                ctx.HttpContext.Request.Headers.Authorization.ToString().StartsWith("Bearer sk_test_", StringComparison.Ordinal)
+                ctx.HttpContext.Request.Headers.Authorization.ToString() == $"Bearer {ctx.HttpContext.RequestServices.GetRequiredService<StripeSettings>().SandboxKey}"
                     ? await next(ctx)
                     : Error(401, "authentication_error", "Invalid API key provided."));
 
@@ -59,10 +60,13 @@ public static class SandboxApi
         if (currency.Length != 3)
             return Error(400, "invalid_request_error", "Invalid currency.", "line_items[0][price_data][currency]");
         var quantity = long.TryParse(form["line_items[0][quantity]"], out var q) ? q : 1;
+        // Stripe's limits for card payments (in minor units of a two-decimal currency).
+        if (unitAmount * quantity is < 50 or > 99_999_999)
+            return Error(400, "invalid_request_error", "The Checkout Session's total amount must be at least 0.50 and at most 999,999.99.", "line_items");
         var now = store.Now;
         var expiresAt = long.TryParse(form["expires_at"], out var at) ? at : now + 24 * 3600;
-        if (expiresAt < now + 30 * 60 - 60)
-            return Error(400, "invalid_request_error", "The `expires_at` timestamp must be at least 30 minutes from Checkout Session creation.", "expires_at");
+        if (expiresAt < now + 30 * 60 - 60 || expiresAt > now + 24 * 3600)
+            return Error(400, "invalid_request_error", "The `expires_at` timestamp must be between 30 minutes and 24 hours from Checkout Session creation.", "expires_at");
 
         var session = store.Once("checkout.sessions", Key(request), () =>
         {

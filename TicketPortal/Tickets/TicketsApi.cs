@@ -70,9 +70,19 @@ public static class TicketsApi
         HttpContext http, TicketService service, ClaimsPrincipal user, Guid id, CancellationToken ct)
     {
         // The body is optional; read by hand so a bodiless POST still reaches this endpoint.
-        var body = http.Request.HasJsonContentType() && http.Request.ContentLength != 0
-            ? await http.Request.ReadFromJsonAsync<StartCheckoutRequest>(ct)
-            : null;
+        StartCheckoutRequest? body = null;
+        if (http.Request.HasJsonContentType() && http.Request.ContentLength != 0)
+        {
+            try
+            {
+                body = await http.Request.ReadFromJsonAsync<StartCheckoutRequest>(ct);
+            }
+            catch (System.Text.Json.JsonException ex)
+            {
+                var field = ex.Path?.TrimStart('$', '.') is { Length: > 0 } path ? path : "body";
+                return Problems.From(Failure.Invalid([new(field, $"The request body could not be read: {ex.Message.Split(" Path:")[0]}", http, field)]));
+            }
+        }
         var portal = $"{http.Request.Scheme}://{http.Request.Host}/tickets/{id}";
         var urls = new CheckoutUrls(
             body?.SuccessUrl ?? $"{portal}?checkout=success&session_id={{CHECKOUT_SESSION_ID}}",
