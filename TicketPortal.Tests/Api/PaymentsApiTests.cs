@@ -10,10 +10,7 @@ public sealed class PaymentsApiTests(PortalFactory portal)
 {
     private async Task<(Buying.OnSale Sale, HttpClient Buyer, string TicketId, string PaymentId, string SessionId)> CheckoutAsync()
     {
-        var sale = await portal.PublishedEventAsync();
-        var buyer = await portal.NewUserClientAsync();
-        var ticketId = await buyer.HeldTicketAsync(sale);
-        var payment = await buyer.StartCheckoutAsync(ticketId);
+        var (sale, buyer, ticketId, payment) = await portal.CheckoutStartedAsync();
         return (sale, buyer, ticketId, payment.GetProperty("id").GetString()!, payment.GetProperty("paymentId").GetString()!);
     }
 

@@ -87,10 +87,7 @@ public sealed class TicketsApiTests(PortalFactory portal)
     [Fact]
     public async Task PaymentForACancelledEvent_IsRefundedAtOnce_AndThePlacesReturn()
     {
-        var sale = await portal.PublishedEventAsync(capacity: 3);
-        var buyer = await portal.NewUserClientAsync();
-        var ticketId = await buyer.HeldTicketAsync(sale, quantity: 2);
-        var payment = await buyer.StartCheckoutAsync(ticketId);
+        var (sale, buyer, ticketId, payment) = await portal.CheckoutStartedAsync(capacity: 3, quantity: 2);
         await sale.Organizer.PostAsync($"/api/v1/events/{sale.EventId}/cancel", null);
 
         // The buyer was already on the card page and pays anyway.
@@ -244,10 +241,7 @@ public sealed class TicketsApiTests(PortalFactory portal)
     [Fact]
     public async Task Checkout_WithTheDeclinedCard_ShowsTheDecline_AndLeavesTheTicketUnpaid()
     {
-        var sale = await portal.PublishedEventAsync();
-        var buyer = await portal.NewUserClientAsync();
-        var ticketId = await buyer.HeldTicketAsync(sale);
-        var payment = await buyer.StartCheckoutAsync(ticketId);
+        var (sale, buyer, ticketId, payment) = await portal.CheckoutStartedAsync();
 
         var declined = await Buying.PayOnSandboxAsync(payment.GetProperty("redirectUrl").GetString()!, Buying.DeclinedCard);
 
@@ -261,10 +255,7 @@ public sealed class TicketsApiTests(PortalFactory portal)
     [Fact]
     public async Task Webhook_PaysTheTicket_WithoutTheBrowserComingBack()
     {
-        var sale = await portal.PublishedEventAsync();
-        var buyer = await portal.NewUserClientAsync();
-        var ticketId = await buyer.HeldTicketAsync(sale);
-        var payment = await buyer.StartCheckoutAsync(ticketId);
+        var (sale, buyer, ticketId, payment) = await portal.CheckoutStartedAsync();
 
         await Buying.PayOnSandboxAsync(payment.GetProperty("redirectUrl").GetString()!);
 
@@ -294,10 +285,7 @@ public sealed class TicketsApiTests(PortalFactory portal)
     [Fact]
     public async Task Webhook_DeliveredTwice_IsHandledOnce()
     {
-        var sale = await portal.PublishedEventAsync();
-        var buyer = await portal.NewUserClientAsync();
-        var ticketId = await buyer.HeldTicketAsync(sale);
-        var payment = await buyer.StartCheckoutAsync(ticketId);
+        var (sale, buyer, ticketId, payment) = await portal.CheckoutStartedAsync();
         await Buying.PayOnSandboxAsync(payment.GetProperty("redirectUrl").GetString()!);
         var paid = await buyer.WaitForStatusAsync(ticketId, "Paid");
         var payload = CompletedEvent(payment.GetProperty("paymentId").GetString()!, $"evt_dup_{Guid.NewGuid():N}");
@@ -318,10 +306,7 @@ public sealed class TicketsApiTests(PortalFactory portal)
     [Fact]
     public async Task PaymentAfterTheHoldExpired_RetakesThePlaces_WhenStillFree()
     {
-        var sale = await portal.PublishedEventAsync(capacity: 5);
-        var buyer = await portal.NewUserClientAsync();
-        var ticketId = await buyer.HeldTicketAsync(sale, quantity: 2);
-        var payment = await buyer.StartCheckoutAsync(ticketId);
+        var (sale, buyer, ticketId, payment) = await portal.CheckoutStartedAsync(capacity: 5, quantity: 2);
         await ExpireBehindStripesBackAsync(ticketId, sale.EventId);
         Assert.Equal(0, await portal.ReservedAsync(sale.EventId));
 
@@ -335,10 +320,7 @@ public sealed class TicketsApiTests(PortalFactory portal)
     [Fact]
     public async Task PaymentAfterTheHoldExpired_IsRefundedAtOnce_WhenTheEventSoldOutMeanwhile()
     {
-        var sale = await portal.PublishedEventAsync(capacity: 2);
-        var late = await portal.NewUserClientAsync();
-        var ticketId = await late.HeldTicketAsync(sale, quantity: 2);
-        var payment = await late.StartCheckoutAsync(ticketId);
+        var (sale, late, ticketId, payment) = await portal.CheckoutStartedAsync(capacity: 2, quantity: 2);
         await ExpireBehindStripesBackAsync(ticketId, sale.EventId);
         var other = await portal.NewUserClientAsync();
         await other.HeldTicketAsync(sale, quantity: 2);
@@ -356,10 +338,7 @@ public sealed class TicketsApiTests(PortalFactory portal)
     [Fact]
     public async Task Cancel_UnpaidTicket_ReleasesThePlaces_ExpiresTheSession_AndSoftDeletes()
     {
-        var sale = await portal.PublishedEventAsync(capacity: 3);
-        var buyer = await portal.NewUserClientAsync();
-        var ticketId = await buyer.HeldTicketAsync(sale, quantity: 3);
-        var payment = await buyer.StartCheckoutAsync(ticketId);
+        var (sale, buyer, ticketId, payment) = await portal.CheckoutStartedAsync(capacity: 3, quantity: 3);
 
         var response = await buyer.DeleteAsync($"/api/v1/tickets/{ticketId}");
 
@@ -406,10 +385,7 @@ public sealed class TicketsApiTests(PortalFactory portal)
     [Fact]
     public async Task ExpireJob_ExpiresLapsedHolds_ReleasesPlaces_AndClosesTheCardPage()
     {
-        var sale = await portal.PublishedEventAsync(capacity: 2);
-        var buyer = await portal.NewUserClientAsync();
-        var ticketId = await buyer.HeldTicketAsync(sale, quantity: 2);
-        var payment = await buyer.StartCheckoutAsync(ticketId);
+        var (sale, buyer, ticketId, payment) = await portal.CheckoutStartedAsync(capacity: 2, quantity: 2);
         await portal.WithDbAsync(db => db.Tickets.Where(t => t.Id == Guid.Parse(ticketId))
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.HoldExpiresAt, DateTime.UtcNow.AddSeconds(-1))));
 

@@ -50,6 +50,16 @@ public static class Buying
         return (await response.BodyAsync()).GetProperty("ticketPayment");
     }
 
+    /// <summary>A new buyer who holds places of a new event and has started checkout.</summary>
+    public static async Task<(OnSale Sale, HttpClient Buyer, string TicketId, JsonElement Payment)> CheckoutStartedAsync(
+        this PortalFactory portal, int capacity = 100, decimal price = 20m, int quantity = 1)
+    {
+        var sale = await portal.PublishedEventAsync(capacity, price);
+        var buyer = await portal.NewUserClientAsync();
+        var ticketId = await buyer.HeldTicketAsync(sale, quantity);
+        return (sale, buyer, ticketId, await buyer.StartCheckoutAsync(ticketId));
+    }
+
     /// <summary>Fills the sandbox's hosted card page like a browser would; returns its response (no redirects followed).</summary>
     public static async Task<HttpResponseMessage> PayOnSandboxAsync(string redirectUrl, string card = GoodCard)
     {
