@@ -64,6 +64,9 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
 
     private async Task RunAndKeepAsync(HttpContext http, PortalDbContext db, string id, TimeProvider clock)
     {
+        // A keyed request runs to the end even if its client hangs up: the client will retry with the same
+        // key, and must then get this request's outcome instead of a second hold or charge.
+        http.RequestAborted = CancellationToken.None;
         var original = http.Response.Body;
         using var buffer = new MemoryStream();
         http.Response.Body = buffer;
@@ -79,15 +82,18 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         }
 
         http.Response.Body = original;
+        if (http.Response.StatusCode >= 500)
+            await db.IdempotencyRecords.Where(r => r.Id == id).ExecuteDeleteAsync();
+        else
+            await KeepAsync(http, db, id, buffer.ToArray(), clock);
+
+        // Stored before it is sent: if the client is gone, its retry still finds the outcome.
         buffer.Position = 0;
         await buffer.CopyToAsync(original);
+    }
 
-        if (http.Response.StatusCode >= 500)
-        {
-            await db.IdempotencyRecords.Where(r => r.Id == id).ExecuteDeleteAsync();
-            return;
-        }
-        var body = buffer.ToArray();
+    private static async Task KeepAsync(HttpContext http, PortalDbContext db, string id, byte[] body, TimeProvider clock)
+    {
         var status = http.Response.StatusCode;
         var contentType = http.Response.ContentType;
         var location = http.Response.Headers.Location.ToString();
