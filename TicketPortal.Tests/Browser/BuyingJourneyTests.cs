@@ -118,4 +118,18 @@ public sealed class BuyingJourneyTests(PortalFactory portal, BrowserFixture brow
         Assert.Equal("Refunded", (await buyer.TicketAsync(ticketId)).GetProperty("status").GetString());
         Assert.Equal(0, await portal.ReservedAsync(sale.EventId));
     }
+
+    [Fact]
+    public async Task EventPage_TicketsLeft_FollowOtherBuyersLive()
+    {
+        var sale = await portal.PublishedEventAsync(capacity: 10);
+        var visitor = await browser.NewPageAsync(portal);
+        await visitor.GotoAsync($"/events/{sale.EventId}");
+        await visitor.WaitInteractiveAsync();
+        await Assertions.Expect(visitor.GetByTestId("remaining")).ToHaveTextAsync("10 of 10 tickets left");
+
+        await (await portal.NewUserClientAsync()).HeldTicketAsync(sale, quantity: 3);
+
+        await Assertions.Expect(visitor.GetByTestId("remaining")).ToHaveTextAsync("7 of 10 tickets left");
+    }
 }

@@ -38,6 +38,19 @@ public sealed class LiveEvents(ILogger<LiveEvents> log)
         return new Subscription(() => Published -= Handler);
     }
 
+    /// <summary>For public figures (tickets left on an event page): the page learns only that something
+    /// matching changed, never the event itself, and re-reads what anyone may see.</summary>
+    public IDisposable OnChange(Func<OutboxMessage, bool> filter, Func<Task> onChange)
+    {
+        void Handler(OutboxMessage m)
+        {
+            if (filter(m))
+                _ = onChange();
+        }
+        Published += Handler;
+        return new Subscription(() => Published -= Handler);
+    }
+
     private sealed class Subscription(Action dispose) : IDisposable
     {
         public void Dispose() => dispose();
