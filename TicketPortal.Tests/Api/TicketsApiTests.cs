@@ -386,11 +386,9 @@ public sealed class TicketsApiTests(PortalFactory portal)
     public async Task ExpireJob_ExpiresLapsedHolds_ReleasesPlaces_AndClosesTheCardPage()
     {
         var (sale, buyer, ticketId, payment) = await portal.CheckoutStartedAsync(capacity: 2, quantity: 2);
-        await portal.WithDbAsync(db => db.Tickets.Where(t => t.Id == Guid.Parse(ticketId))
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.HoldExpiresAt, DateTime.UtcNow.AddSeconds(-1))));
+        await LapseHoldsAsync(t => t.Id == Guid.Parse(ticketId));
 
-        await using (var scope = portal.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<TicketService>().ExpireLapsedHoldsAsync();
+        await RunExpireJobAsync();
 
         Assert.Equal("Expired", (await buyer.TicketAsync(ticketId)).GetProperty("status").GetString());
         Assert.Equal(0, await portal.ReservedAsync(sale.EventId));
@@ -412,15 +410,10 @@ public sealed class TicketsApiTests(PortalFactory portal)
             if (i == 0)
                 await buyer.StartCheckoutAsync(id);
         }
-        await portal.WithDbAsync(db => db.Tickets.Where(t => t.EventId == Guid.Parse(sale.EventId))
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.HoldExpiresAt, DateTime.UtcNow.AddSeconds(-1))));
+        await LapseHoldsAsync(t => t.EventId == Guid.Parse(sale.EventId));
 
         // Two job runs, each with its own DbContext, as two Hangfire servers would have.
-        await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
-        {
-            await using var scope = portal.Services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<TicketService>().ExpireLapsedHoldsAsync();
-        }));
+        await Task.WhenAll(RunExpireJobAsync(), RunExpireJobAsync());
 
         Assert.Equal(0, await portal.ReservedAsync(sale.EventId));
         foreach (var id in ids)
@@ -430,17 +423,13 @@ public sealed class TicketsApiTests(PortalFactory portal)
     [Fact]
     public async Task ExpireJob_ReleasesAHold_WhoseSessionTheProviderNoLongerKnows()
     {
-        var sale = await portal.PublishedEventAsync(capacity: 2);
-        var buyer = await portal.NewUserClientAsync();
-        var ticketId = await buyer.HeldTicketAsync(sale, quantity: 2);
-        var sessionId = (await buyer.StartCheckoutAsync(ticketId)).GetProperty("paymentId").GetString()!;
+        var (sale, buyer, ticketId, payment) = await portal.CheckoutStartedAsync(capacity: 2, quantity: 2);
+        var sessionId = payment.GetProperty("paymentId").GetString()!;
         // The sandbox keeps sessions in memory: after a restart they are gone.
         portal.Services.GetRequiredService<SandboxStore>().Sessions.TryRemove(sessionId, out _);
-        await portal.WithDbAsync(db => db.Tickets.Where(t => t.Id == Guid.Parse(ticketId))
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.HoldExpiresAt, DateTime.UtcNow.AddSeconds(-1))));
+        await LapseHoldsAsync(t => t.Id == Guid.Parse(ticketId));
 
-        await using (var scope = portal.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<TicketService>().ExpireLapsedHoldsAsync();
+        await RunExpireJobAsync();
 
         Assert.Equal("Expired", (await buyer.TicketAsync(ticketId)).GetProperty("status").GetString());
         Assert.Equal(0, await portal.ReservedAsync(sale.EventId));
@@ -458,6 +447,17 @@ public sealed class TicketsApiTests(PortalFactory portal)
         var other = await portal.NewUserClientAsync(Roles.Organizer);
         Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync($"/api/v1/events/{sale.EventId}/tickets")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await buyer.GetAsync($"/api/v1/events/{sale.EventId}/tickets")).StatusCode);
+    }
+
+    private Task LapseHoldsAsync(System.Linq.Expressions.Expression<Func<Ticket, bool>> which) =>
+        portal.WithDbAsync(db => db.Tickets.Where(which)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.HoldExpiresAt, DateTime.UtcNow.AddSeconds(-1))));
+
+    /// <summary>One run of the hold-expiry job, in its own scope as Hangfire runs it.</summary>
+    private async Task RunExpireJobAsync()
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<TicketService>().ExpireLapsedHoldsAsync();
     }
 
     /// <summary>As if the hold job had run while Stripe still took the card: the ticket expired and its

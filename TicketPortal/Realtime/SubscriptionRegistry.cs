@@ -35,8 +35,6 @@ public sealed class SubscriptionRegistry
 
     public void Drop(string connectionId) => connections.TryRemove(connectionId, out _);
 
-    public int Count => connections.Count;
-
     /// <summary>The connections that asked for this message and may see it.</summary>
     public IEnumerable<string> Recipients(OutboxMessage message)
     {
