@@ -2,16 +2,26 @@ using MudBlazor.Services;
 using TicketPortal.Accounts;
 using TicketPortal.Api;
 using TicketPortal.Components;
+using TicketPortal.Events;
+using TicketPortal.Payments;
+using TicketPortal.Realtime;
 using TicketPortal.Setup;
+using TicketPortal.StripeSandbox;
+using TicketPortal.Tickets;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddPortalPersistence();
-builder.Services.AddPortalIdentity();
-builder.Services.AddPortalApi();
-builder.Services.AddPortalPayments();
-builder.Services.AddPortalRealtime();
-builder.Services.AddPortalJobs(builder.Configuration);
+// The platform, then one line per feature; each feature's folder registers its own services, options,
+// publications, routes and jobs.
+builder.AddPersistence();
+builder.AddAccounts();
+builder.AddApi();
+builder.AddJobs();
+builder.AddRealtime();
+builder.AddEvents();
+builder.AddTickets();
+builder.AddPayments();
+builder.AddStripeSandbox();
 builder.Services.AddMudServices();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
@@ -19,21 +29,21 @@ var app = builder.Build();
 
 await app.PreparePortalDatabaseAsync();
 
-app.UseExceptionHandler();
-app.UseWhen(ctx => ctx.Request.IsApiRequest(), api => api.UseStatusCodePages());
-app.UseRequestTimer();
-app.UseCors(ApiSetup.CorsPolicy);
+app.UseApiBeforeAuthentication();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseMiddleware<IdempotencyMiddleware>();
+app.UseApiAfterAuthentication();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
-app.MapPortalApi();
-app.MapPortalPayments();
-app.MapPortalRealtime();
-app.MapAccountEndpoints();
-app.UsePortalJobs();
+app.MapApi();
+app.MapAccounts();
+app.MapJobs();
+app.MapRealtime();
+app.MapEvents();
+app.MapTickets();
+app.MapPayments();
+app.MapStripeSandbox();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -15,7 +15,7 @@ public abstract class PortalDbContext(DbContextOptions options, TimeProvider? cl
     : IdentityDbContext<PortalUser>(options)
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
-    private readonly OutboxSignal _outbox = outbox ?? new OutboxSignal(new Topics());
+    private readonly OutboxSignal _outbox = outbox ?? new OutboxSignal(Publications.None);
 
     public DbSet<Event> Events => Set<Event>();
     public DbSet<PriceTier> PriceTiers => Set<PriceTier>();
@@ -47,7 +47,7 @@ public abstract class PortalDbContext(DbContextOptions options, TimeProvider? cl
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         Stamp();
-        var messages = await OutboxCapture.CaptureAsync(this, _outbox.Topics, _clock.GetUtcNow().UtcDateTime, cancellationToken);
+        var messages = await OutboxCapture.CaptureAsync(this, _outbox.Publications, _clock.GetUtcNow().UtcDateTime, cancellationToken);
         OutboxMessages.AddRange(messages);
         try
         {

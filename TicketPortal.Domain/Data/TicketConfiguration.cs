@@ -135,6 +135,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Real
         m.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
         m.Property(x => x.UserId).HasMaxLength(450);
         m.Property(x => x.OrganizerId).HasMaxLength(450);
+        m.Property(x => x.ScopeKey).HasMaxLength(400).IsRequired();
+        m.Ignore(x => x.Scopes);
         // Undelivered events are found by this index after a restart.
         m.HasIndex(x => new { x.DispatchedAt, x.Position });
     }

@@ -56,12 +56,35 @@ public sealed class EventService(PortalDbContext db, TimeProvider clock)
     public Task<Dictionary<Guid, string>> TitlesAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct = default) =>
         db.Events.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Title, ct);
 
-    public async Task<IReadOnlyList<Event>> ListManagedAsync(Actor actor, CancellationToken ct = default)
+    /// <summary>The actor's own events (admins: all), every status, a page at a time.</summary>
+    public async Task<Result<Page<Event>>> ListManagedAsync(Actor actor, ManagedEventsQuery query, CancellationToken ct = default)
     {
-        var events = db.Events.AsNoTracking().Include(e => e.Tiers).AsQueryable();
+        var errors = query.Validate();
+        if (errors.Count > 0)
+            return Failure.Invalid(errors);
+        var events = db.Events.AsNoTracking();
         if (!actor.IsAdmin)
             events = events.Where(e => e.OrganizerId == actor.UserId);
-        return await events.OrderBy(e => e.StartDate).ThenBy(e => e.Id).ToListAsync(ct);
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var pattern = "%" + EscapeLike(query.Search.Trim()) + "%";
+            events = events.Where(e => EF.Functions.Like(e.Title, pattern, "\\") || EF.Functions.Like(e.Venue, pattern, "\\"));
+        }
+        var total = await events.CountAsync(ct);
+        var sorted = (query.SortBy, query.Descending) switch
+        {
+            (ManagedEventsQuery.ByTitle, false) => events.OrderBy(e => e.Title),
+            (ManagedEventsQuery.ByTitle, true) => events.OrderByDescending(e => e.Title),
+            (ManagedEventsQuery.ByStatus, false) => events.OrderBy(e => e.Status),
+            (ManagedEventsQuery.ByStatus, true) => events.OrderByDescending(e => e.Status),
+            (ManagedEventsQuery.ByCapacity, false) => events.OrderBy(e => e.Capacity),
+            (ManagedEventsQuery.ByCapacity, true) => events.OrderByDescending(e => e.Capacity),
+            (_, true) => events.OrderByDescending(e => e.StartDate),
+            _ => events.OrderBy(e => e.StartDate),
+        };
+        var items = await sorted.ThenBy(e => e.Id).Include(e => e.Tiers)
+            .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(ct);
+        return new Page<Event>(items, query.Page, query.PageSize, total);
     }
 
     public async Task<Result<Event>> CreateAsync(Actor actor, EventDraft draft, CancellationToken ct = default)

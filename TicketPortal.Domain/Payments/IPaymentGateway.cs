@@ -35,8 +35,8 @@ public sealed record CheckoutSession(
     string? PaymentIntentId,
     CardDetails? Card)
 {
-    public bool IsPaid => Status == "complete" && PaymentStatus is "paid" or "no_payment_required";
-    public bool IsExpired => Status == "expired";
+    public bool IsPaid => Status == SessionStatus.Complete && PaymentStatus is PaymentLiteral.Paid or PaymentLiteral.NoPaymentRequired;
+    public bool IsExpired => Status == SessionStatus.Expired;
 }
 
 public sealed record CardDetails(string PaymentMethodId, string Brand, string Last4, int ExpMonth, int ExpYear, string? HolderName, string? HolderZip);

@@ -9,9 +9,6 @@ namespace TicketPortal.Domain.Payments;
 /// here are bookkeeping for admins.</summary>
 public sealed class PaymentRecordService(PortalDbContext db)
 {
-    public static readonly string[] SessionStatuses = ["open", "complete", "expired"];
-    public static readonly string[] PaymentLiterals = ["unpaid", "paid", "no_payment_required", "refund_pending", "refunded"];
-
     private IQueryable<TicketPayment> Payments(Actor a) =>
         a.IsAdmin ? db.TicketPayments.AsNoTracking() : db.TicketPayments.AsNoTracking().Where(p => p.OwnerId == a.UserId || p.OrganizerId == a.UserId);
 
@@ -35,8 +32,8 @@ public sealed class PaymentRecordService(PortalDbContext db)
     public async Task<Result<Page<TicketPayment>>> ListPaymentsAsync(Actor a, int page, int pageSize, string? paymentStatus, CancellationToken ct = default)
     {
         var errors = Paging.Validate(this, page, pageSize);
-        if (paymentStatus is not null && !SessionStatuses.Contains(paymentStatus))
-            errors.Add(new("paymentStatus", $"paymentStatus must be one of {string.Join(", ", SessionStatuses)}.", this, nameof(paymentStatus)));
+        if (paymentStatus is not null && !SessionStatus.All.Contains(paymentStatus))
+            errors.Add(new("paymentStatus", $"paymentStatus must be one of {string.Join(", ", SessionStatus.All)}.", this, nameof(paymentStatus)));
         if (errors.Count > 0)
             return Failure.Invalid(errors);
         var payments = Payments(a).Where(p => p.IsActive);
@@ -61,7 +58,7 @@ public sealed class PaymentRecordService(PortalDbContext db)
         var payment = new TicketPayment
         {
             Owner = ticket.UserId, OwnerId = ticket.UserId, OrderId = ticket.Id, OrganizerId = ticket.OrganizerId,
-            PaymentId = input.PaymentId!, PaymentStatus = input.PaymentStatus ?? "open", StatusLiteral = input.StatusLiteral ?? "unpaid",
+            PaymentId = input.PaymentId!, PaymentStatus = input.PaymentStatus ?? SessionStatus.Open, StatusLiteral = input.StatusLiteral ?? PaymentLiteral.Unpaid,
             RedirectUrl = input.RedirectUrl, Amount = ticket.Price, Currency = ticket.Currency,
         };
         db.TicketPayments.Add(payment);
@@ -152,10 +149,10 @@ public sealed record TicketPaymentInput(
             errors.Add(new("paymentId", "paymentId must be at most 255 characters.", this, nameof(PaymentId)));
         if (!creating && PaymentId is not null)
             errors.Add(new("paymentId", "paymentId cannot be changed.", this, nameof(PaymentId)));
-        if (PaymentStatus is not null && !PaymentRecordService.SessionStatuses.Contains(PaymentStatus))
-            errors.Add(new("paymentStatus", $"paymentStatus must be one of {string.Join(", ", PaymentRecordService.SessionStatuses)}.", this, nameof(PaymentStatus)));
-        if (StatusLiteral is not null && !PaymentRecordService.PaymentLiterals.Contains(StatusLiteral))
-            errors.Add(new("statusLiteral", $"statusLiteral must be one of {string.Join(", ", PaymentRecordService.PaymentLiterals)}.", this, nameof(StatusLiteral)));
+        if (PaymentStatus is not null && !SessionStatus.All.Contains(PaymentStatus))
+            errors.Add(new("paymentStatus", $"paymentStatus must be one of {string.Join(", ", SessionStatus.All)}.", this, nameof(PaymentStatus)));
+        if (StatusLiteral is not null && !PaymentLiteral.All.Contains(StatusLiteral))
+            errors.Add(new("statusLiteral", $"statusLiteral must be one of {string.Join(", ", PaymentLiteral.All)}.", this, nameof(StatusLiteral)));
         if (RedirectUrl is not null && (!Uri.TryCreate(RedirectUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
             errors.Add(new("redirectUrl", "redirectUrl must be an absolute http(s) URL.", this, nameof(RedirectUrl)));
         return errors;

@@ -13,9 +13,9 @@ public sealed class TicketPayment : ITimestamped
     /// <summary>The Stripe Checkout Session id (cs_…).</summary>
     public string PaymentId { get; set; } = "";
     /// <summary>The session's status: open, complete or expired.</summary>
-    public string PaymentStatus { get; set; } = "open";
+    public string PaymentStatus { get; set; } = SessionStatus.Open;
     /// <summary>The session's payment_status (unpaid, paid, no_payment_required) or refunded.</summary>
-    public string StatusLiteral { get; set; } = "unpaid";
+    public string StatusLiteral { get; set; } = PaymentLiteral.Unpaid;
     public string? RedirectUrl { get; set; }
     public string OrganizerId { get; set; } = "";
     public string? PaymentIntentId { get; set; }

@@ -4,6 +4,8 @@ namespace TicketPortal.Domain.Realtime;
 /// the change it describes, so a rollback writes none and a crash after commit loses none.</summary>
 public sealed class OutboxMessage
 {
+    private ScopeSet? scopes;
+
     public Guid Id { get; set; } = Guid.NewGuid();
     /// <summary>Insertion order: dispatch follows it.</summary>
     public long Position { get; set; }
@@ -16,13 +18,22 @@ public sealed class OutboxMessage
     public DateTime OccurredAt { get; set; }
     public string Payload { get; set; } = "{}";
 
-    // Who may see it: the holder, the organizer (and admins); filters narrow by event or ticket.
+    // Who may see it: the holder, the organizer (and admins); scopes let subscribers narrow it.
     public string? UserId { get; set; }
     public string? OrganizerId { get; set; }
-    public Guid? EventId { get; set; }
-    public Guid? TicketId { get; set; }
+    /// <summary>The <see cref="ScopeSet"/> key: <c>eventId=…;ticketId=…</c>.</summary>
+    public string ScopeKey { get; set; } = "";
 
     public DateTime? DispatchedAt { get; set; }
+
+    /// <summary>The parsed scopes, read once per message however many subscribers look.</summary>
+    public ScopeSet Scopes => scopes ??= ScopeSet.Parse(ScopeKey);
+
+    public static OutboxMessage For(string topic, OutboxKind kind, string payload, Guid entityId, long sequence, Audience audience, DateTime now) => new()
+    {
+        Topic = topic, Kind = kind, Payload = payload, EntityId = entityId, Sequence = sequence, OccurredAt = now,
+        UserId = audience.UserId, OrganizerId = audience.OrganizerId, ScopeKey = audience.Scopes.Key,
+    };
 }
 
 public enum OutboxKind

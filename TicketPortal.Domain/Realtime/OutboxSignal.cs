@@ -5,11 +5,12 @@ namespace TicketPortal.Domain.Realtime;
 
 /// <summary>The outbox's settings and its doorbell: a save (or commit) that wrote events rings it so the
 /// dispatcher wakes at once instead of at its next poll.</summary>
-public sealed class OutboxSignal(Topics topics)
+public sealed class OutboxSignal(Publications publications)
 {
     private readonly SemaphoreSlim bell = new(0, 1);
 
-    public Topics Topics { get; } = topics;
+    public Publications Publications { get; } = publications;
+    public Topics Topics => Publications.Topics;
 
     public void Notify()
     {

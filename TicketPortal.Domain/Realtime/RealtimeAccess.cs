@@ -9,8 +9,6 @@ public static class RealtimeAccess
     public static bool CanSee(Actor actor, OutboxMessage message) =>
         actor.IsAdmin || message.UserId == actor.UserId || message.OrganizerId == actor.UserId;
 
-    public static bool Matches(OutboxMessage message, string topic, Guid? eventId, Guid? ticketId) =>
-        message.Topic == topic
-        && (eventId is null || message.EventId == eventId)
-        && (ticketId is null || message.TicketId == ticketId);
+    public static bool Matches(OutboxMessage message, string topic, ScopeSet filter) =>
+        message.Topic == topic && message.Scopes.Satisfies(filter);
 }

@@ -2,35 +2,36 @@ namespace TicketPortal.Domain.Realtime;
 
 /// <summary>Seed 004's topic names. Database and route events carry the service prefix (a setting, default
 /// tickatme-ticket-service); index events are named for the search index, as the seed prints them, except that
-/// the seed's "updated" index topics, printed as "-created", are named "-updated" here.</summary>
-public sealed class Topics(string prefix = Topics.DefaultPrefix)
+/// the seed's "updated" index topics, printed as "-created", are named "-updated" here. Which objects and route
+/// events exist comes from the features' registrations (<see cref="Publications"/>).</summary>
+public sealed class Topics
 {
     public const string DefaultPrefix = "tickatme-ticket-service";
+    public const string Created = "created";
+    public const string Updated = "updated";
+    public const string Deleted = "deleted";
 
-    /// <summary>The seed's object names: ticket, ticketPayment, paymentCustomer, paymentMethod.</summary>
-    public static readonly string[] Objects = ["ticket", "ticketPayment", "paymentCustomer", "paymentMethod"];
+    private static readonly string[] Changes = [Created, Updated, Deleted];
 
-    /// <summary>Route events, spelled as the seed spells them.</summary>
-    public static readonly string[] RouteEvents =
-    [
-        "ticket-created", "ticket-startcheckoutked", "ticket-completecheckoutked", "ticket-refreshcheckoutked",
-        "ticketpayment-retreived", "ticketpaymentbyorderid-got", "ticketpaymentbypaymentid-got",
-        "ticketpayment-created", "ticketpayment-updated", "ticketpayments-listed", "ticketpayments-deleted",
-        "paymentcustomer-retreived", "paymentcustomers-listed", "paymentmethods-listed",
-    ];
+    public Topics(string prefix, IEnumerable<string> objectNames, IEnumerable<string> routeEvents)
+    {
+        Prefix = prefix;
+        All = objectNames
+            .SelectMany(o => Changes.SelectMany(c => new[] { Database(o, c), Index(o, c) }))
+            .Concat(routeEvents.Select(Route))
+            .ToHashSet(StringComparer.Ordinal);
+    }
 
-    private static readonly string[] Changes = ["created", "updated", "deleted"];
+    public string Prefix { get; }
 
-    public string Prefix { get; } = prefix;
+    /// <summary>Every topic a subscriber may ask for.</summary>
+    public IReadOnlySet<string> All { get; }
 
     public string Database(string objectName, string change) => $"{Prefix}-dbevent-{objectName.ToLowerInvariant()}-{change}";
     public static string Index(string objectName, string change) => $"elastic-index-tickatme_{objectName.ToLowerInvariant()}-{change}";
     public string Route(string routeEvent) => $"{Prefix}-{routeEvent}";
 
-    public IReadOnlySet<string> All => all ??= Objects
-        .SelectMany(o => Changes.SelectMany(c => new[] { Database(o, c), Index(o, c) }))
-        .Concat(RouteEvents.Select(Route))
-        .ToHashSet(StringComparer.Ordinal);
-
-    private IReadOnlySet<string>? all;
+    /// <summary>Whether a topic is one of the database events (created, updated or deleted) of an object.</summary>
+    public bool IsDatabaseEventOf(string topic, string objectName) =>
+        Changes.Any(c => string.Equals(topic, Database(objectName, c), StringComparison.Ordinal));
 }

@@ -6,8 +6,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TicketPortal.Domain.Data;
 using TicketPortal.Domain.Events;
-using TicketPortal.Jobs;
+using TicketPortal.Events;
 using TicketPortal.Setup;
+using TicketPortal.Tickets;
 using TicketPortal.Tests.Support;
 
 namespace TicketPortal.Tests.Api;
@@ -94,7 +95,7 @@ public sealed class PlatformTests(PortalFactory portal)
             Assert.Contains(EndPastEventsJob.Id, ids);
             Assert.Contains(TicketJobs.ExpireHoldsId, ids);
             Assert.Contains(TicketJobs.RefreshCheckoutsId, ids);
-            Assert.Contains(TicketJobs.PurgeRecordsId, ids);
+            Assert.Contains(RetentionJob.Id, ids);
         }
 
         var id = await InsertPastEventAsync();

@@ -183,8 +183,9 @@ public sealed class RealtimeTests(PortalFactory portal)
     {
         // A database whose process "crashed" after commit: its events were saved but never dispatched.
         var path = Path.Combine(portal.DataDirectory, $"crashed-{Guid.NewGuid():N}.db");
+        var publications = portal.Services.GetRequiredService<Publications>();
         var services = new ServiceCollection()
-            .AddSingleton(new OutboxSignal(new Topics()))
+            .AddSingleton(new OutboxSignal(publications))
             .AddSingleton(TimeProvider.System)
             .AddDbContext<PortalDbContext, SqlitePortalDbContext>(o => o.UseSqlite($"Data Source={path}"))
             .BuildServiceProvider();
@@ -209,10 +210,10 @@ public sealed class RealtimeTests(PortalFactory portal)
         }
 
         // The restarted process: a fresh dispatcher over the same database.
-        var live = new LiveEvents(NullLogger<LiveEvents>.Instance);
+        var live = new LiveEvents(publications.Topics, NullLogger<LiveEvents>.Instance);
         var received = new List<OutboxMessage>();
         live.Published += received.Add;
-        var dispatcher = new OutboxDispatcher(services.GetRequiredService<IServiceScopeFactory>(), new OutboxSignal(new Topics()),
+        var dispatcher = new OutboxDispatcher(services.GetRequiredService<IServiceScopeFactory>(), new OutboxSignal(publications),
             new SubscriptionRegistry(), portal.Services.GetRequiredService<IHubContext<TicketsHub>>(), live, TimeProvider.System,
             NullLogger<OutboxDispatcher>.Instance);
         Assert.Equal(2, await dispatcher.DispatchBatchAsync(CancellationToken.None));

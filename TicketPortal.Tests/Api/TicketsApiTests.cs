@@ -457,7 +457,7 @@ public sealed class TicketsApiTests(PortalFactory portal)
     private async Task RunExpireJobAsync()
     {
         await using var scope = portal.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<TicketService>().ExpireLapsedHoldsAsync();
+        await scope.ServiceProvider.GetRequiredService<HoldExpiry>().ExpireLapsedHoldsAsync();
     }
 
     /// <summary>As if the hold job had run while Stripe still took the card: the ticket expired and its

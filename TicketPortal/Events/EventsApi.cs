@@ -1,9 +1,8 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TicketPortal.Api;
 using TicketPortal.Domain.Common;
 using TicketPortal.Domain.Events;
-using TicketPortal.Setup;
+using TicketPortal.Accounts;
 
 namespace TicketPortal.Events;
 
@@ -16,7 +15,7 @@ public static class EventsApi
         events.MapGet("/{id:guid}", Get).WithSummary("One event; drafts only for their organizer.");
 
         var organizer = events.MapGroup("").RequireAuthorization(Policies.Organizer);
-        organizer.MapGet("/mine", Mine).WithSummary("The caller's own events, every status (admins: all events).");
+        organizer.MapGet("/mine", Mine).WithSummary("The caller's own events, every status (admins: all events), paged; search matches title and venue.");
         organizer.MapPost("/", Create).WithSummary("Create a draft event.");
         organizer.MapPut("/{id:guid}", Update).WithSummary("Replace an event's details and price tiers.");
         organizer.MapPost("/{id:guid}/publish", Publish).WithSummary("Show the event in the catalog.");
@@ -30,34 +29,34 @@ public static class EventsApi
         ApiResults.RespondList(http, await service.BrowseAsync(new CatalogQuery(search, from, to, page ?? 1, pageSize ?? Paging.DefaultSize), ct),
             "events", EventDto.From);
 
-    private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> Get(HttpContext http, EventService service, Guid id, CancellationToken ct) =>
-        Respond(http, "get", await service.GetAsync(id, http.User.ToActor(), ct));
+    private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> Get(HttpContext http, EventService service, CurrentUser? user, Guid id, CancellationToken ct) =>
+        Respond(http, "get", await service.GetAsync(id, user?.Actor, ct));
 
-    private static async Task<Ok<Envelope>> Mine(HttpContext http, EventService service, ClaimsPrincipal user, CancellationToken ct)
-    {
-        var events = await service.ListManagedAsync(user.ToActor()!, ct);
-        return TypedResults.Ok(Envelope.List(http, "events", "getList", events.Select(EventDto.From).ToList()));
-    }
+    private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> Mine(
+        HttpContext http, EventService service, CurrentUser user, string? search, int? page, int? pageSize, string? sortBy, bool? descending,
+        CancellationToken ct) =>
+        ApiResults.RespondList(http, await service.ListManagedAsync(user.Actor,
+            new ManagedEventsQuery(search, page ?? 1, pageSize ?? Paging.DefaultSize, sortBy, descending ?? false), ct), "events", EventDto.From);
 
     private static async Task<Results<Created<Envelope>, ProblemHttpResult>> Create(
-        HttpContext http, EventService service, ClaimsPrincipal user, EventDraft draft, CancellationToken ct) =>
-        ApiResults.RespondCreated(http, await service.CreateAsync(user.ToActor()!, draft, ct), "event", e => $"/api/v1/events/{e.Id}", EventDto.From);
+        HttpContext http, EventService service, CurrentUser user, EventDraft draft, CancellationToken ct) =>
+        ApiResults.RespondCreated(http, await service.CreateAsync(user.Actor, draft, ct), "event", e => $"/api/v1/events/{e.Id}", EventDto.From);
 
     private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> Update(
-        HttpContext http, EventService service, ClaimsPrincipal user, Guid id, EventDraft draft, CancellationToken ct) =>
-        Respond(http, "update", await service.UpdateAsync(user.ToActor()!, id, draft, ct));
+        HttpContext http, EventService service, CurrentUser user, Guid id, EventDraft draft, CancellationToken ct) =>
+        Respond(http, "update", await service.UpdateAsync(user.Actor, id, draft, ct));
 
     private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> Publish(
-        HttpContext http, EventService service, ClaimsPrincipal user, Guid id, CancellationToken ct) =>
-        Respond(http, "publish", await service.PublishAsync(user.ToActor()!, id, ct));
+        HttpContext http, EventService service, CurrentUser user, Guid id, CancellationToken ct) =>
+        Respond(http, "publish", await service.PublishAsync(user.Actor, id, ct));
 
     private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> Unpublish(
-        HttpContext http, EventService service, ClaimsPrincipal user, Guid id, CancellationToken ct) =>
-        Respond(http, "unpublish", await service.UnpublishAsync(user.ToActor()!, id, ct));
+        HttpContext http, EventService service, CurrentUser user, Guid id, CancellationToken ct) =>
+        Respond(http, "unpublish", await service.UnpublishAsync(user.Actor, id, ct));
 
     private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> Cancel(
-        HttpContext http, EventService service, ClaimsPrincipal user, Guid id, CancellationToken ct) =>
-        Respond(http, "cancel", await service.CancelAsync(user.ToActor()!, id, ct));
+        HttpContext http, EventService service, CurrentUser user, Guid id, CancellationToken ct) =>
+        Respond(http, "cancel", await service.CancelAsync(user.Actor, id, ct));
 
     private static Results<Ok<Envelope>, ProblemHttpResult> Respond(HttpContext http, string action, Result<Event> result) =>
         ApiResults.Respond(http, result, "event", action, EventDto.From);

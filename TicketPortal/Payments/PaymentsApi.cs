@@ -1,12 +1,10 @@
 using TicketPortal.Domain.Realtime;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TicketPortal.Api;
 using TicketPortal.Domain.Common;
 using TicketPortal.Domain.Payments;
 using TicketPortal.Realtime;
-using TicketPortal.Setup;
-using TicketPortal.Tickets;
+using TicketPortal.Accounts;
 
 namespace TicketPortal.Payments;
 
@@ -16,43 +14,43 @@ public static class PaymentsApi
     public static IEndpointRouteBuilder MapPaymentsApi(this IEndpointRouteBuilder app)
     {
         var payments = app.MapGroup("/api/v1/ticket-payments").WithTags("Ticket payments").RequireAuthorization();
-        payments.MapGet("/{id:guid}", (HttpContext h, PaymentRecordService s, ClaimsPrincipal u, Guid id, CancellationToken ct) =>
-            One(h, "get", s.GetPaymentAsync(u.ToActor()!, id, ct))).PublishesRouteEvent("ticketpayment-retreived");
-        payments.MapGet("/by-order/{orderId:guid}", (HttpContext h, PaymentRecordService s, ClaimsPrincipal u, Guid orderId, CancellationToken ct) =>
-            One(h, "get", s.GetPaymentByOrderAsync(u.ToActor()!, orderId, ct))).PublishesRouteEvent("ticketpaymentbyorderid-got");
-        payments.MapGet("/by-payment/{paymentId}", (HttpContext h, PaymentRecordService s, ClaimsPrincipal u, string paymentId, CancellationToken ct) =>
-            One(h, "get", s.GetPaymentByPaymentIdAsync(u.ToActor()!, paymentId, ct))).PublishesRouteEvent("ticketpaymentbypaymentid-got");
-        payments.MapGet("/", async (HttpContext h, PaymentRecordService s, ClaimsPrincipal u, int? page, int? pageSize, string? paymentStatus, CancellationToken ct) =>
-            ApiResults.RespondList(h, await s.ListPaymentsAsync(u.ToActor()!, page ?? 1, pageSize ?? Paging.DefaultSize, paymentStatus, ct), "ticketPayments", p => TicketPaymentDto.From(p)))
-            .PublishesRouteEvent("ticketpayments-listed");
+        payments.MapGet("/{id:guid}", (HttpContext h, PaymentRecordService s, CurrentUser u, Guid id, CancellationToken ct) =>
+            One(h, "get", s.GetPaymentAsync(u.Actor, id, ct))).PublishesRouteEvent(PaymentRouteEvents.Retrieved);
+        payments.MapGet("/by-order/{orderId:guid}", (HttpContext h, PaymentRecordService s, CurrentUser u, Guid orderId, CancellationToken ct) =>
+            One(h, "get", s.GetPaymentByOrderAsync(u.Actor, orderId, ct))).PublishesRouteEvent(PaymentRouteEvents.ByOrderId);
+        payments.MapGet("/by-payment/{paymentId}", (HttpContext h, PaymentRecordService s, CurrentUser u, string paymentId, CancellationToken ct) =>
+            One(h, "get", s.GetPaymentByPaymentIdAsync(u.Actor, paymentId, ct))).PublishesRouteEvent(PaymentRouteEvents.ByPaymentId);
+        payments.MapGet("/", async (HttpContext h, PaymentRecordService s, CurrentUser u, int? page, int? pageSize, string? paymentStatus, CancellationToken ct) =>
+            ApiResults.RespondList(h, await s.ListPaymentsAsync(u.Actor, page ?? 1, pageSize ?? Paging.DefaultSize, paymentStatus, ct), "ticketPayments", p => TicketPaymentDto.From(p)))
+            .PublishesRouteEvent(PaymentRouteEvents.Listed);
 
         var admin = payments.MapGroup("").RequireAuthorization(Policies.Admin);
         admin.MapPost("/", Create).WithSummary("Record a payment by hand (admins; checkout records its own).")
-            .PublishesRouteEvent("ticketpayment-created");
-        admin.MapPatch("/{id:guid}", (HttpContext h, PaymentRecordService s, ClaimsPrincipal u, Guid id, TicketPaymentInput input, CancellationToken ct) =>
-            One(h, "update", s.UpdatePaymentAsync(u.ToActor()!, id, input, ct))).WithSummary("Change paymentStatus, statusLiteral or redirectUrl (admins).")
-            .PublishesRouteEvent("ticketpayment-updated");
-        admin.MapDelete("/{id:guid}", (HttpContext h, PaymentRecordService s, ClaimsPrincipal u, Guid id, CancellationToken ct) =>
-            One(h, "delete", s.DeletePaymentAsync(u.ToActor()!, id, ct))).WithSummary("Soft-delete a payment record (admins).")
-            .PublishesRouteEvent("ticketpayments-deleted");
+            .PublishesRouteEvent(PaymentRouteEvents.Created);
+        admin.MapPatch("/{id:guid}", (HttpContext h, PaymentRecordService s, CurrentUser u, Guid id, TicketPaymentInput input, CancellationToken ct) =>
+            One(h, "update", s.UpdatePaymentAsync(u.Actor, id, input, ct))).WithSummary("Change paymentStatus, statusLiteral or redirectUrl (admins).")
+            .PublishesRouteEvent(PaymentRouteEvents.Updated);
+        admin.MapDelete("/{id:guid}", (HttpContext h, PaymentRecordService s, CurrentUser u, Guid id, CancellationToken ct) =>
+            One(h, "delete", s.DeletePaymentAsync(u.Actor, id, ct))).WithSummary("Soft-delete a payment record (admins).")
+            .PublishesRouteEvent(PaymentRouteEvents.Deleted);
 
         var customers = app.MapGroup("/api/v1/payment-customers").WithTags("Payment customers").RequireAuthorization();
-        customers.MapGet("/{id:guid}", async (HttpContext h, PaymentRecordService s, ClaimsPrincipal u, Guid id, CancellationToken ct) =>
-            ApiResults.Respond(h, await s.GetCustomerAsync(u.ToActor()!, id, ct), "paymentCustomer", "get", c => PaymentCustomerDto.From(c)))
-            .PublishesRouteEvent("paymentcustomer-retreived");
-        customers.MapGet("/", async (HttpContext h, PaymentRecordService s, ClaimsPrincipal u, int? page, int? pageSize, CancellationToken ct) =>
-            ApiResults.RespondList(h, await s.ListCustomersAsync(u.ToActor()!, page ?? 1, pageSize ?? Paging.DefaultSize, ct), "paymentCustomers", c => PaymentCustomerDto.From(c)))
-            .PublishesRouteEvent("paymentcustomers-listed");
+        customers.MapGet("/{id:guid}", async (HttpContext h, PaymentRecordService s, CurrentUser u, Guid id, CancellationToken ct) =>
+            ApiResults.Respond(h, await s.GetCustomerAsync(u.Actor, id, ct), "paymentCustomer", "get", c => PaymentCustomerDto.From(c)))
+            .PublishesRouteEvent(PaymentRouteEvents.CustomerRetrieved);
+        customers.MapGet("/", async (HttpContext h, PaymentRecordService s, CurrentUser u, int? page, int? pageSize, CancellationToken ct) =>
+            ApiResults.RespondList(h, await s.ListCustomersAsync(u.Actor, page ?? 1, pageSize ?? Paging.DefaultSize, ct), "paymentCustomers", c => PaymentCustomerDto.From(c)))
+            .PublishesRouteEvent(PaymentRouteEvents.CustomersListed);
 
-        app.MapGet("/api/v1/payment-methods", async (HttpContext h, PaymentRecordService s, ClaimsPrincipal u, int? page, int? pageSize, CancellationToken ct) =>
-            ApiResults.RespondList(h, await s.ListMethodsAsync(u.ToActor()!, page ?? 1, pageSize ?? Paging.DefaultSize, ct), "paymentMethods", m => PaymentMethodDto.From(m)))
-            .WithTags("Payment methods").RequireAuthorization().PublishesRouteEvent("paymentmethods-listed");
+        app.MapGet("/api/v1/payment-methods", async (HttpContext h, PaymentRecordService s, CurrentUser u, int? page, int? pageSize, CancellationToken ct) =>
+            ApiResults.RespondList(h, await s.ListMethodsAsync(u.Actor, page ?? 1, pageSize ?? Paging.DefaultSize, ct), "paymentMethods", m => PaymentMethodDto.From(m)))
+            .WithTags("Payment methods").RequireAuthorization().PublishesRouteEvent(PaymentRouteEvents.MethodsListed);
         return app;
     }
 
     private static async Task<Results<Created<Envelope>, ProblemHttpResult>> Create(
-        HttpContext http, PaymentRecordService service, ClaimsPrincipal user, TicketPaymentInput input, CancellationToken ct) =>
-        ApiResults.RespondCreated(http, await service.CreatePaymentAsync(user.ToActor()!, input, ct), "ticketPayment",
+        HttpContext http, PaymentRecordService service, CurrentUser user, TicketPaymentInput input, CancellationToken ct) =>
+        ApiResults.RespondCreated(http, await service.CreatePaymentAsync(user.Actor, input, ct), "ticketPayment",
             p => $"/api/v1/ticket-payments/{p.Id}", p => TicketPaymentDto.From(p));
 
     private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> One(HttpContext http, string action, Task<Result<TicketPayment>> result) =>

@@ -66,7 +66,7 @@ public sealed class StripeGateway(StripeSettings settings, ILogger<StripeGateway
         var session = await FetchAsync(sessionId, ct);
         // Still open means the provider did not expire it (rate limit, outage): the hold must wait, or a
         // buyer could pay for places already given back.
-        return session.Status == "open"
+        return session.Status == SessionStatus.Open
             ? throw new PaymentGatewayException($"Checkout session {sessionId} could not be expired; try again later.")
             : session;
     });
@@ -91,7 +91,7 @@ public sealed class StripeGateway(StripeSettings settings, ILogger<StripeGateway
         catch (StripeException ex) when (ex.HttpStatusCode == System.Net.HttpStatusCode.NotFound)
         {
             log.LogWarning("Checkout session {SessionId} is unknown to the provider; treating it as expired", sessionId);
-            return new DomainCheckoutSession(sessionId, null, "expired", "unpaid", null, null);
+            return new DomainCheckoutSession(sessionId, null, SessionStatus.Expired, PaymentLiteral.Unpaid, null, null);
         }
     }
 

@@ -20,7 +20,7 @@ public static class StripeWebhookApi
         return app;
     }
 
-    private static async Task<IResult> HandleAsync(HttpRequest request, StripeSettings settings, TicketService tickets,
+    private static async Task<IResult> HandleAsync(HttpRequest request, StripeSettings settings, TicketPortal.Domain.Tickets.CheckoutService checkouts,
         PortalDbContext db, TimeProvider clock, ILoggerFactory logs, CancellationToken ct)
     {
         var log = logs.CreateLogger(typeof(StripeWebhookApi));
@@ -46,7 +46,7 @@ public static class StripeWebhookApi
         {
             try
             {
-                var result = await tickets.ApplyWebhookAsync(session.Id, ct);
+                var result = await checkouts.ApplyWebhookAsync(session.Id, ct);
                 if (!result.Succeeded)
                     log.LogInformation("Webhook {EventId} for session {SessionId}: {Message}", stripeEvent.Id, session.Id, result.Failure!.Message);
             }

@@ -1,12 +1,18 @@
 using TicketPortal.Domain.Common;
 using TicketPortal.Domain.Realtime;
+using TicketPortal.Domain.Tickets;
 
 namespace TicketPortal.Realtime;
 
 /// <summary>The same dispatched events, for the portal's own pages (they run on the server, so they listen
 /// here rather than through a hub connection to themselves), filtered by the same access rule as the hub.</summary>
-public sealed class LiveEvents(ILogger<LiveEvents> log)
+public sealed class LiveEvents(Topics topics, ILogger<LiveEvents> log)
 {
+    /// <summary>Whether a message is a ticket's database event (created, updated or deleted): what pages that
+    /// show tickets react to.</summary>
+    public bool IsTicketChange(OutboxMessage message) =>
+        message.Kind == OutboxKind.Database && topics.IsDatabaseEventOf(message.Topic, TicketPublication.ObjectName);
+
     public event Action<OutboxMessage>? Published;
 
     /// <summary>Tells every listening page; one failing page does not stop the others or the dispatcher.</summary>

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TicketPortal.Api;
 using TicketPortal.Domain.Data;
@@ -39,22 +38,13 @@ public static class RouteEvents
             Payload = JsonSerializer.Serialize(envelope, json),
             UserId = caller,
         };
-        // A single object's route event goes to its holder and organizer (whoever called); a list's to the caller.
+        // A single object's route event goes to whoever may see that object; a list's to the caller alone.
         var db = services.GetRequiredService<PortalDbContext>();
-        switch (main)
+        if (main is IPublishedDto dto && signal.Publications.ForDto(main.GetType()) is { } publication)
         {
-            case TicketDto t:
-                (message.EntityId, message.Sequence, message.UserId, message.OrganizerId, message.EventId, message.TicketId) =
-                    (t.Id, t.RecordVersion, t.UserId, t.OrganizerId, t.EventId, t.Id);
-                break;
-            case TicketPaymentDto p:
-                (message.EntityId, message.Sequence, message.UserId, message.OrganizerId, message.TicketId) =
-                    (p.Id, p.RecordVersion, p.OwnerId, p.OrganizerId, p.OrderId);
-                message.EventId = await db.Tickets.Where(t => t.Id == p.OrderId).Select(t => (Guid?)t.EventId).FirstOrDefaultAsync();
-                break;
-            case PaymentCustomerDto c:
-                (message.EntityId, message.Sequence, message.UserId, message.OrganizerId) = (c.Id, c.RecordVersion, c.UserId, c.OrganizerId);
-                break;
+            var audience = await publication.AudienceOfAsync(main, db, CancellationToken.None);
+            (message.EntityId, message.Sequence, message.UserId, message.OrganizerId, message.ScopeKey) =
+                (dto.Id, dto.RecordVersion, audience.UserId, audience.OrganizerId, audience.Scopes.Key);
         }
 
         db.OutboxMessages.Add(message);

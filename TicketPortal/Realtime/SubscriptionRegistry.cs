@@ -8,7 +8,7 @@ namespace TicketPortal.Realtime;
 /// put SignalR behind a backplane and keep this per server.</summary>
 public sealed class SubscriptionRegistry
 {
-    private sealed record Subscription(string Topic, Guid? EventId, Guid? TicketId);
+    private sealed record Subscription(string Topic, ScopeSet Filter);
 
     private sealed class Subscriber(Actor actor)
     {
@@ -18,19 +18,19 @@ public sealed class SubscriptionRegistry
 
     private readonly ConcurrentDictionary<string, Subscriber> connections = new();
 
-    public void Add(string connectionId, Actor actor, string topic, SubscriptionFilter? filter)
+    public void Add(string connectionId, Actor actor, string topic, ScopeSet filter)
     {
         var subscriber = connections.GetOrAdd(connectionId, _ => new Subscriber(actor));
         lock (subscriber)
-            subscriber.Subscriptions.Add(new(topic, filter?.EventId, filter?.TicketId));
+            subscriber.Subscriptions.Add(new(topic, filter));
     }
 
-    public bool Remove(string connectionId, string topic, SubscriptionFilter? filter)
+    public bool Remove(string connectionId, string topic, ScopeSet filter)
     {
         if (!connections.TryGetValue(connectionId, out var subscriber))
             return false;
         lock (subscriber)
-            return subscriber.Subscriptions.Remove(new(topic, filter?.EventId, filter?.TicketId));
+            return subscriber.Subscriptions.Remove(new(topic, filter));
     }
 
     public void Drop(string connectionId) => connections.TryRemove(connectionId, out _);
@@ -44,7 +44,7 @@ public sealed class SubscriptionRegistry
                 continue;
             bool wanted;
             lock (subscriber)
-                wanted = subscriber.Subscriptions.Any(s => RealtimeAccess.Matches(message, s.Topic, s.EventId, s.TicketId));
+                wanted = subscriber.Subscriptions.Any(s => RealtimeAccess.Matches(message, s.Topic, s.Filter));
             if (wanted)
                 yield return id;
         }

@@ -1,31 +1,50 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using TicketPortal.Accounts;
 using TicketPortal.Domain.Realtime;
-using TicketPortal.Setup;
 
 namespace TicketPortal.Realtime;
 
 /// <summary>The public realtime subscription (seed 004's "public subscription for front ends"):
-/// Subscribe(topic, filter) / Unsubscribe(topic, filter); the server calls the client's "event" method.</summary>
+/// Subscribe(topic, filter) / Unsubscribe(topic, filter); the server calls the client's "event" method. A
+/// filter names scopes, e.g. <c>{ "eventId": "…" }</c> or <c>{ "ticketId": "…" }</c>; topics and scopes are
+/// those the features publish.</summary>
 [Authorize]
-public sealed class TicketsHub(SubscriptionRegistry registry, OutboxSignal outbox) : Hub
+public sealed class TicketsHub(SubscriptionRegistry registry, Publications publications) : Hub
 {
     public const string Path = "/hubs/tickets";
 
-    public Task Subscribe(string topic, SubscriptionFilter? filter)
+    public Task Subscribe(string topic, Dictionary<string, Guid?>? filter)
     {
-        if (string.IsNullOrEmpty(topic) || !outbox.Topics.All.Contains(topic))
-            throw new HubException($"Unknown topic '{topic}'. Topics look like '{outbox.Topics.Database("ticket", "updated")}'; see the README for the list.");
-        registry.Add(Context.ConnectionId, Context.User!.ToActor()!, topic, filter);
+        var topics = publications.Topics;
+        if (string.IsNullOrEmpty(topic) || !topics.All.Contains(topic))
+            throw new HubException($"Unknown topic '{topic}'. Topics look like '{topics.Database("ticket", Topics.Updated)}'; see the README for the list.");
+        var user = CurrentUser.From(Context.User) ?? throw new HubException("Sign in to subscribe.");
+        registry.Add(Context.ConnectionId, user.Actor, topic, ToScopes(filter));
         return Task.CompletedTask;
     }
 
-    public Task<bool> Unsubscribe(string topic, SubscriptionFilter? filter) =>
-        Task.FromResult(registry.Remove(Context.ConnectionId, topic, filter));
+    public Task<bool> Unsubscribe(string topic, Dictionary<string, Guid?>? filter) =>
+        Task.FromResult(registry.Remove(Context.ConnectionId, topic, ToScopes(filter)));
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         registry.Drop(Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
+    }
+
+    /// <summary>The filter's named ids; nulls match everything, an unknown name is refused with the known ones.</summary>
+    private ScopeSet ToScopes(Dictionary<string, Guid?>? filter)
+    {
+        if (filter is null)
+            return ScopeSet.Empty;
+        var scopes = new List<(string, Guid?)>();
+        foreach (var (name, id) in filter)
+        {
+            var known = publications.ScopeNames.FirstOrDefault(s => string.Equals(s, name, StringComparison.OrdinalIgnoreCase))
+                ?? throw new HubException($"Unknown filter '{name}'. Filters may name {string.Join(", ", publications.ScopeNames.Order())}.");
+            scopes.Add((known, id));
+        }
+        return ScopeSet.Of([.. scopes]);
     }
 }

@@ -1,15 +1,20 @@
+using System.Linq.Expressions;
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.Storage.SQLite;
+using TicketPortal.Accounts;
 using TicketPortal.Domain.Accounts;
-using TicketPortal.Jobs;
 
 namespace TicketPortal.Setup;
 
+/// <summary>Hangfire: storage on the portal's database kind, the server, the admins' dashboard and the daily
+/// retention job. Features add their own recurring jobs with <see cref="AddRecurringJob{TJob}"/>.</summary>
 public static class JobsSetup
 {
-    public static IServiceCollection AddPortalJobs(this IServiceCollection services, IConfiguration config)
+    public static WebApplicationBuilder AddJobs(this WebApplicationBuilder builder)
     {
+        var services = builder.Services;
+        var config = builder.Configuration;
         services.AddHangfire((sp, hangfire) =>
         {
             var cfg = sp.GetRequiredService<IConfiguration>();
@@ -31,29 +36,24 @@ public static class JobsSetup
                 o.WorkerCount = config.GetValue("Hangfire:Workers", 4);
                 o.SchedulePollingInterval = TimeSpan.FromSeconds(config.GetValue("Hangfire:PollSeconds", 15));
             });
-        services.AddScoped<EndPastEventsJob>();
-        services.AddScoped<TicketJobs>();
-        return services;
+        services.AddScoped<RetentionJob>();
+        return builder;
     }
 
-    public static WebApplication UsePortalJobs(this WebApplication app)
+    public static WebApplication MapJobs(this WebApplication app)
     {
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
             Authorization = [new AdminDashboardFilter()],
             DashboardTitle = "TicketPortal jobs",
         }).RequireAuthorization(Policies.Admin);
-
-        var jobs = app.Services.GetRequiredService<IRecurringJobManager>();
-        jobs.AddOrUpdate<EndPastEventsJob>(EndPastEventsJob.Id, j => j.RunAsync(CancellationToken.None),
-            app.Configuration["Hangfire:EndPastEventsCron"] ?? "*/5 * * * *");
-        jobs.AddOrUpdate<TicketJobs>(TicketJobs.ExpireHoldsId, j => j.ExpireLapsedHoldsAsync(CancellationToken.None),
-            app.Configuration["Hangfire:ExpireHoldsCron"] ?? "* * * * *");
-        jobs.AddOrUpdate<TicketJobs>(TicketJobs.RefreshCheckoutsId, j => j.RefreshOpenCheckoutsAsync(CancellationToken.None),
-            app.Configuration["Hangfire:RefreshCheckoutsCron"] ?? "* * * * *");
-        jobs.AddOrUpdate<TicketJobs>(TicketJobs.PurgeRecordsId, j => j.PurgeExpiredRecordsAsync(CancellationToken.None), Cron.Daily());
+        app.AddRecurringJob<RetentionJob>(RetentionJob.Id, j => j.PurgeExpiredRecordsAsync(CancellationToken.None), "Hangfire:PurgeRecordsCron", Cron.Daily());
         return app;
     }
+
+    /// <summary>Registers (or updates) a recurring job whose schedule may be overridden by <paramref name="cronSetting"/>.</summary>
+    public static void AddRecurringJob<TJob>(this WebApplication app, string id, Expression<Func<TJob, Task>> run, string cronSetting, string defaultCron) =>
+        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate(id, run, app.Configuration[cronSetting] ?? defaultCron);
 
     /// <summary>Second line behind the endpoint's policy: Hangfire's default lets any local request in.</summary>
     private sealed class AdminDashboardFilter : IDashboardAuthorizationFilter

@@ -1,7 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using TicketPortal.Domain.Data;
-using TicketPortal.Domain.Events;
 using TicketPortal.Domain.Realtime;
 
 namespace TicketPortal.Setup;
@@ -21,8 +20,10 @@ public static class PersistenceSetup
 
     private static readonly SqliteBusyTimeoutInterceptor BusyTimeout = new();
 
-    public static IServiceCollection AddPortalPersistence(this IServiceCollection services)
+    /// <summary>The portal's database (SQLite by default, SQL Server by Database:Provider) and the clock.</summary>
+    public static WebApplicationBuilder AddPersistence(this WebApplicationBuilder builder)
     {
+        var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
 
         // Both providers are registered; configuration picks one when a context is first asked for,
@@ -37,9 +38,7 @@ public static class PersistenceSetup
         services.AddScoped<PortalDbContext>(sp => sp.GetRequiredService<IConfiguration>().Provider() == DatabaseProvider.SqlServer
             ? sp.GetRequiredService<SqlServerPortalDbContext>()
             : sp.GetRequiredService<SqlitePortalDbContext>());
-
-        services.AddScoped<EventService>();
-        return services;
+        return builder;
     }
 
     /// <summary>The SQLite connection string with a relative file path resolved against the content root,

@@ -1,3 +1,4 @@
+using TicketPortal.Domain.Payments;
 using Microsoft.Extensions.Primitives;
 using TicketPortal.Payments;
 
@@ -10,7 +11,7 @@ public static class SandboxApi
 {
     public const string Prefix = "/stripe-sandbox";
 
-    public static IEndpointRouteBuilder MapStripeSandbox(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapSandboxApi(this IEndpointRouteBuilder app)
     {
         var v1 = app.MapGroup($"{Prefix}/v1").ExcludeFromDescription().DisableAntiforgery()
             .AddEndpointFilter(async (ctx, next) =>
@@ -99,10 +100,10 @@ public static class SandboxApi
             return Missing("checkout.session", id);
         lock (session)
         {
-            if (session.Status != "open")
+            if (session.Status != SessionStatus.Open)
                 return Error(400, "invalid_request_error",
                     $"Only Checkout Sessions with a status in [\"open\"] can be expired. This session has a status of \"{session.Status}\".");
-            session.Status = "expired";
+            session.Status = SessionStatus.Expired;
         }
         webhooks.Send(request, "checkout.session.expired", SandboxJson.Session(session, store, SandboxJson.NoExpand));
         return Results.Json(SandboxJson.Session(session, store, SandboxJson.NoExpand));

@@ -1,3 +1,4 @@
+using TicketPortal.Domain.Payments;
 using System.Globalization;
 using System.Net;
 
@@ -19,7 +20,7 @@ public static class SandboxCheckoutPage
     private static async Task<IResult> Pay(string id, HttpRequest request, SandboxStore store, SandboxWebhooks webhooks)
     {
         var session = store.Session(id);
-        if (session is null || session.Status != "open")
+        if (session is null || session.Status != SessionStatus.Open)
             return Render(session, null, null);
 
         var form = await request.ReadFormAsync();
@@ -34,7 +35,7 @@ public static class SandboxCheckoutPage
         var (month, year) = Expiry(input.Expiry)!.Value;
         lock (session)
         {
-            if (session.Status != "open")
+            if (session.Status != SessionStatus.Open)
                 return Render(session, null, null);
             var method = new SandboxPaymentMethod(SandboxStore.NewId("pm"), Brand(number), number[^4..], month, year,
                 input.Name.Trim(), input.Zip.Trim(), session.Customer, store.Now);
@@ -42,8 +43,8 @@ public static class SandboxCheckoutPage
             var intent = new SandboxPaymentIntent(SandboxStore.NewId("pi"), session.AmountTotal, session.Currency, session.Customer, method.Id, store.Now);
             store.Intents[intent.Id] = intent;
             session.PaymentIntent = intent.Id;
-            session.Status = "complete";
-            session.PaymentStatus = "paid";
+            session.Status = SessionStatus.Complete;
+            session.PaymentStatus = PaymentLiteral.Paid;
         }
         webhooks.Send(request, "checkout.session.completed", SandboxJson.Session(session, store, SandboxJson.NoExpand));
         return Results.Redirect(session.SuccessUrl.Replace("{CHECKOUT_SESSION_ID}", session.Id));
@@ -112,12 +113,12 @@ public static class SandboxCheckoutPage
         string body;
         if (session is null)
             body = "<h1>Checkout not found</h1><p>This checkout link is not valid.</p>";
-        else if (session.Status != "open")
+        else if (session.Status != SessionStatus.Open)
         {
-            var back = session.Status == "complete" ? session.SuccessUrl.Replace("{CHECKOUT_SESSION_ID}", session.Id) : session.CancelUrl;
+            var back = session.Status == SessionStatus.Complete ? session.SuccessUrl.Replace("{CHECKOUT_SESSION_ID}", session.Id) : session.CancelUrl;
             body = $"""
-                <h1>{(session.Status == "complete" ? "Already paid" : "This checkout has expired")}</h1>
-                <p>{(session.Status == "complete" ? "This checkout session has been paid." : "The time to pay for this order has run out; nothing was charged.")}</p>
+                <h1>{(session.Status == SessionStatus.Complete ? "Already paid" : "This checkout has expired")}</h1>
+                <p>{(session.Status == SessionStatus.Complete ? "This checkout session has been paid." : "The time to pay for this order has run out; nothing was charged.")}</p>
                 {(back is null ? "" : $"<p><a href=\"{E(back)}\">Return to TicketPortal</a></p>")}
                 """;
         }

@@ -1,3 +1,4 @@
+using TicketPortal.Domain.Payments;
 namespace TicketPortal.StripeSandbox;
 
 /// <summary>Stripe's JSON shapes for the sandbox's objects (snake_case, "object" tags, expandable ids).</summary>
@@ -27,7 +28,7 @@ public static class SandboxJson
                     : s.PaymentIntent,
                 ["payment_status"] = s.PaymentStatus, ["status"] = s.Status,
                 ["success_url"] = s.SuccessUrl, ["cancel_url"] = s.CancelUrl,
-                ["url"] = s.Status == "open" ? s.Url : null,
+                ["url"] = s.Status == SessionStatus.Open ? s.Url : null,
                 ["created"] = s.Created, ["expires_at"] = s.ExpiresAt, ["livemode"] = false,
             };
         }

@@ -1,3 +1,4 @@
+using TicketPortal.Domain.Payments;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 
@@ -30,8 +31,8 @@ public sealed class SandboxStore(TimeProvider clock)
             return null;
         lock (session)
         {
-            if (session.Status == "open" && session.ExpiresAt <= Now)
-                session.Status = "expired";
+            if (session.Status == SessionStatus.Open && session.ExpiresAt <= Now)
+                session.Status = SessionStatus.Expired;
         }
         return session;
     }
@@ -55,8 +56,8 @@ public sealed class SandboxSession
     public long Created { get; init; }
     public long ExpiresAt { get; init; }
     public required string Url { get; init; }
-    public string Status { get; set; } = "open";
-    public string PaymentStatus { get; set; } = "unpaid";
+    public string Status { get; set; } = SessionStatus.Open;
+    public string PaymentStatus { get; set; } = PaymentLiteral.Unpaid;
     public string? PaymentIntent { get; set; }
 }
 

@@ -1,11 +1,11 @@
-using TicketPortal.Domain.Realtime;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TicketPortal.Accounts;
 using TicketPortal.Api;
 using TicketPortal.Domain.Common;
+using TicketPortal.Domain.Payments;
+using TicketPortal.Domain.Realtime;
 using TicketPortal.Domain.Tickets;
 using TicketPortal.Realtime;
-using TicketPortal.Setup;
 
 namespace TicketPortal.Tickets;
 
@@ -16,20 +16,17 @@ public static class TicketsApi
     {
         var tickets = app.MapGroup("/api/v1/tickets").WithTags("Tickets").RequireAuthorization();
         tickets.MapPost("/", Create).WithSummary("Reserve places for an event; they are held until holdExpiresAt.")
-            .PublishesRouteEvent("ticket-created");
+            .PublishesRouteEvent(TicketRouteEvents.Created);
         tickets.MapGet("/", List).WithSummary("The caller's tickets, newest first.");
         tickets.MapGet("/{id:guid}", Get).WithSummary("One ticket (its holder, its event's organizer or an admin).");
         tickets.MapDelete("/{id:guid}", Cancel).WithSummary("Cancel an unpaid ticket (soft delete); its places return.");
         tickets.MapPost("/{id:guid}/start-checkout", StartCheckout).WithSummary("Create (or reuse) the Stripe Checkout Session; redirect the buyer to ticketPayment.redirectUrl.")
-            .PublishesRouteEvent("ticket-startcheckoutked");
-        tickets.MapPost("/{id:guid}/complete-checkout", (HttpContext http, TicketService s, ClaimsPrincipal u, Guid id, CancellationToken ct) =>
-            Checkout(http, s.CompleteCheckoutAsync(u.ToActor()!, id, ct))).WithSummary("The buyer is back from checkout: apply what Stripe says.")
-            .PublishesRouteEvent("ticket-completecheckoutked");
-        tickets.MapPost("/{id:guid}/refresh-checkout", (HttpContext http, TicketService s, ClaimsPrincipal u, Guid id, CancellationToken ct) =>
-            Checkout(http, s.RefreshCheckoutAsync(u.ToActor()!, id, ct))).WithSummary("Ask Stripe for the checkout's state and apply it.")
-            .PublishesRouteEvent("ticket-refreshcheckoutked");
-        tickets.MapPost("/{id:guid}/refund", (HttpContext http, TicketService s, ClaimsPrincipal u, Guid id, CancellationToken ct) =>
-            Checkout(http, s.RefundAsync(u.ToActor()!, id, ct))).WithSummary("Refund a paid ticket in full (its organizer); its places return.");
+            .PublishesRouteEvent(TicketRouteEvents.StartCheckout);
+        tickets.MapPost("/{id:guid}/complete-checkout", CompleteCheckout).WithSummary("The buyer is back from checkout: apply what Stripe says.")
+            .PublishesRouteEvent(TicketRouteEvents.CompleteCheckout);
+        tickets.MapPost("/{id:guid}/refresh-checkout", RefreshCheckout).WithSummary("Ask Stripe for the checkout's state and apply it.")
+            .PublishesRouteEvent(TicketRouteEvents.RefreshCheckout);
+        tickets.MapPost("/{id:guid}/refund", Refund).WithSummary("Refund a paid ticket in full (its organizer); its places return.");
 
         app.MapGet("/api/v1/events/{id:guid}/tickets", ForEvent).WithTags("Tickets")
             .RequireAuthorization(Policies.Organizer).WithSummary("An event's tickets with their payments (its organizer).");
@@ -37,37 +34,37 @@ public static class TicketsApi
     }
 
     private static async Task<Results<Created<Envelope>, ProblemHttpResult>> Create(
-        HttpContext http, TicketService service, ClaimsPrincipal user, CreateTicketRequest request, CancellationToken ct) =>
-        ApiResults.RespondCreated(http, await service.CreateAsync(user.ToActor()!, request, ct), "ticket",
+        HttpContext http, HoldService holds, CurrentUser user, CreateTicketRequest request, CancellationToken ct) =>
+        ApiResults.RespondCreated(http, await holds.CreateAsync(user.Actor, request, ct), "ticket",
             v => $"/api/v1/tickets/{v.Ticket.Id}", v => TicketDto.From(v.Ticket));
 
     private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> List(
-        HttpContext http, TicketService service, ClaimsPrincipal user, int? page, int? pageSize, bool? includeInactive, CancellationToken ct)
+        HttpContext http, TicketQueries queries, CurrentUser user, int? page, int? pageSize, bool? includeInactive, CancellationToken ct)
     {
         var (p, size) = (page ?? 1, pageSize ?? Paging.DefaultSize);
         if (Paging.Validate(http, p, size) is { Count: > 0 } errors)
             return Problems.From(Failure.Invalid(errors));
-        var found = await service.ListMineAsync(user.ToActor()!, p, size, includeInactive ?? false, ct);
+        var found = await queries.ListMineAsync(user.Actor, p, size, includeInactive ?? false, ct);
         return ApiResults.RespondList<TicketView>(http, found, "tickets", v => TicketDto.From(v.Ticket));
     }
 
     private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> ForEvent(
-        HttpContext http, TicketService service, ClaimsPrincipal user, Guid id, int? page, int? pageSize, CancellationToken ct)
+        HttpContext http, TicketQueries queries, CurrentUser user, Guid id, int? page, int? pageSize, CancellationToken ct)
     {
         var (p, size) = (page ?? 1, pageSize ?? Paging.DefaultSize);
         if (Paging.Validate(http, p, size) is { Count: > 0 } errors)
             return Problems.From(Failure.Invalid(errors));
-        return ApiResults.RespondList(http, await service.ListForEventAsync(user.ToActor()!, id, p, size, ct), "tickets", WithPayment);
+        return ApiResults.RespondList(http, await queries.ListForEventAsync(user.Actor, id, p, size, ct), "tickets", WithPayment);
     }
 
-    private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> Get(HttpContext http, TicketService service, ClaimsPrincipal user, Guid id, CancellationToken ct) =>
-        Respond(http, "get", await service.GetAsync(user.ToActor()!, id, ct));
+    private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> Get(HttpContext http, TicketQueries queries, CurrentUser user, Guid id, CancellationToken ct) =>
+        Respond(http, "get", await queries.GetAsync(user.Actor, id, ct));
 
-    private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> Cancel(HttpContext http, TicketService service, ClaimsPrincipal user, Guid id, CancellationToken ct) =>
-        Respond(http, "delete", await service.CancelAsync(user.ToActor()!, id, ct));
+    private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> Cancel(HttpContext http, HoldService holds, CurrentUser user, Guid id, CancellationToken ct) =>
+        Respond(http, "delete", await holds.CancelAsync(user.Actor, id, ct));
 
     private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> StartCheckout(
-        HttpContext http, TicketService service, ClaimsPrincipal user, Guid id, CancellationToken ct)
+        HttpContext http, CheckoutService checkouts, CurrentUser user, Guid id, CancellationToken ct)
     {
         // The body is optional; read by hand so a bodiless POST still reaches this endpoint.
         StartCheckoutRequest? body = null;
@@ -94,11 +91,20 @@ public static class TicketsApi
         if (errors.Count > 0)
             return Problems.From(Failure.Invalid(errors));
 
-        return await Checkout(http, service.StartCheckoutAsync(user.ToActor()!, id, urls, user.FindFirstValue(ClaimTypes.Email), ct));
+        return Respond(http, "update", await checkouts.StartCheckoutAsync(user.Actor, id, urls, user.Email, ct));
     }
 
-    private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> Checkout(HttpContext http, Task<Result<TicketView>> change) =>
-        Respond(http, "update", await change);
+    private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> CompleteCheckout(
+        HttpContext http, CheckoutService checkouts, CurrentUser user, Guid id, CancellationToken ct) =>
+        Respond(http, "update", await checkouts.CompleteCheckoutAsync(user.Actor, id, ct));
+
+    private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> RefreshCheckout(
+        HttpContext http, CheckoutService checkouts, CurrentUser user, Guid id, CancellationToken ct) =>
+        Respond(http, "update", await checkouts.RefreshCheckoutAsync(user.Actor, id, ct));
+
+    private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> Refund(
+        HttpContext http, RefundService refunds, CurrentUser user, Guid id, CancellationToken ct) =>
+        Respond(http, "update", await refunds.RefundAsync(user.Actor, id, ct));
 
     private static Results<Ok<Envelope>, ProblemHttpResult> Respond(HttpContext http, string action, Result<TicketView> result) =>
         result.Value is { } view

@@ -588,9 +588,6 @@ namespace TicketPortal.Domain.Migrations.Sqlite
                     b.Property<Guid>("EntityId")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("EventId")
-                        .HasColumnType("TEXT");
-
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
@@ -610,11 +607,13 @@ namespace TicketPortal.Domain.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ScopeKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Sequence")
                         .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("TicketId")
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("Topic")
                         .IsRequired()

@@ -3,19 +3,22 @@ using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
-using TicketPortal.Api;
-using TicketPortal.Domain.Accounts;
+using TicketPortal.Setup;
 using TicketPortal.Domain.Data;
-using TicketPortal.Events;
 
-namespace TicketPortal.Setup;
+namespace TicketPortal.Api;
 
-public static class ApiSetup
+/// <summary>The REST platform every feature's routes share: ProblemDetails, OpenAPI and its reference page,
+/// health, CORS for configured front ends, the seed envelope's timer and Idempotency-Key.</summary>
+public static class ApiFeature
 {
     public const string CorsPolicy = "integrators";
 
-    public static IServiceCollection AddPortalApi(this IServiceCollection services)
+    public static bool IsApiRequest(this HttpRequest request) => request.Path.StartsWithSegments("/api");
+
+    public static WebApplicationBuilder AddApi(this WebApplicationBuilder builder)
     {
+        var services = builder.Services;
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
         // Always throw on unreadable input, so the handler can answer with the field's name.
@@ -30,17 +33,32 @@ public static class ApiSetup
             o.AddPolicy(CorsPolicy, p => p
                 .WithOrigins((config["Cors:Origins"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                 .AllowAnyHeader().AllowAnyMethod()));
-        return services;
+        services.AddRetentionRule<IdempotencyRetention>();
+        return builder;
     }
 
-    public static WebApplication MapPortalApi(this WebApplication app)
+    /// <summary>The API's middleware, in order: timing, CORS, then (after authentication) Idempotency-Key.</summary>
+    public static WebApplication UseApiBeforeAuthentication(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseWhen(ctx => ctx.Request.IsApiRequest(), api => api.UseStatusCodePages());
+        app.UseRequestTimer();
+        app.UseCors(CorsPolicy);
+        return app;
+    }
+
+    public static WebApplication UseApiAfterAuthentication(this WebApplication app)
+    {
+        app.UseMiddleware<IdempotencyMiddleware>();
+        return app;
+    }
+
+    public static WebApplication MapApi(this WebApplication app)
     {
         app.MapOpenApi();
         app.MapScalarApiReference("/api/reference");
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealth });
 
-        app.MapGroup("/api/v1/auth").WithTags("Auth").MapIdentityApi<PortalUser>();
-        app.MapEventsApi();
         // Unknown API paths get a ProblemDetails 404 rather than the portal's not-found page
         // (route precedence puts every real route ahead of this catch-all).
         app.Map("/api/{**path}", (string? path) => TypedResults.Problem($"There is no API route /api/{path}.", statusCode: 404, title: "Not found"))

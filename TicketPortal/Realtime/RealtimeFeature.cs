@@ -1,22 +1,29 @@
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
 using TicketPortal.Domain.Realtime;
-using TicketPortal.Realtime;
+using TicketPortal.Setup;
 
-namespace TicketPortal.Setup;
+namespace TicketPortal.Realtime;
 
-public static class RealtimeSetup
+/// <summary>Realtime: the outbox's dispatcher, the public hub and the portal pages' live events. What is
+/// published comes from the features' registrations (AddPublication, AddRouteEvents).</summary>
+public static class RealtimeFeature
 {
-    public static IServiceCollection AddPortalRealtime(this IServiceCollection services)
+    public static WebApplicationBuilder AddRealtime(this WebApplicationBuilder builder)
     {
+        var services = builder.Services;
         services.AddSignalR();
-        services.AddSingleton(sp => new OutboxSignal(new Topics(
-            sp.GetRequiredService<IConfiguration>()["Realtime:TopicPrefix"] is { Length: > 0 } prefix ? prefix : Topics.DefaultPrefix)));
+        services.AddSingleton(sp => new Publications(
+            sp.GetRequiredService<IConfiguration>()["Realtime:TopicPrefix"] is { Length: > 0 } prefix ? prefix : Topics.DefaultPrefix,
+            sp.GetServices<IPublication>(), sp.GetServices<RouteEventNames>()));
+        services.AddSingleton(sp => sp.GetRequiredService<Publications>().Topics);
+        services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxCommitInterceptor>();
         services.AddSingleton<SubscriptionRegistry>();
         services.AddSingleton<LiveEvents>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        services.AddRetentionRule<OutboxRetention>();
 
         // Browsers cannot set headers on WebSockets: the hub also takes the bearer token as ?access_token=.
         services.Configure<BearerTokenOptions>(IdentityConstants.BearerScheme, o =>
@@ -30,10 +37,10 @@ public static class RealtimeSetup
                     ctx.Token = token;
             };
         });
-        return services;
+        return builder;
     }
 
-    public static WebApplication MapPortalRealtime(this WebApplication app)
+    public static WebApplication MapRealtime(this WebApplication app)
     {
         app.MapHub<TicketsHub>(TicketsHub.Path);
         return app;

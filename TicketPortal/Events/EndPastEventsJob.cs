@@ -1,6 +1,6 @@
 using TicketPortal.Domain.Events;
 
-namespace TicketPortal.Jobs;
+namespace TicketPortal.Events;
 
 /// <summary>Recurring: events whose end has passed leave the catalog as Ended.</summary>
 public sealed class EndPastEventsJob(EventService events, ILogger<EndPastEventsJob> log)

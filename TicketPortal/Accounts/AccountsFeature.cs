@@ -1,24 +1,18 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
-using TicketPortal.Accounts;
+using TicketPortal.Api;
 using TicketPortal.Domain.Accounts;
-using TicketPortal.Domain.Common;
 using TicketPortal.Domain.Data;
 
-namespace TicketPortal.Setup;
+namespace TicketPortal.Accounts;
 
-public static class Policies
+/// <summary>Accounts: ASP.NET Core Identity with roles, the portal's cookie and the API's bearer tokens.</summary>
+public static class AccountsFeature
 {
-    public const string Organizer = "organizer";
-    public const string Admin = "admin";
-}
-
-public static class IdentitySetup
-{
-    public static IServiceCollection AddPortalIdentity(this IServiceCollection services)
+    public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
     {
+        var services = builder.Services;
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Organizer, p => p.RequireRole(Roles.Organizer, Roles.Admin))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
@@ -48,13 +42,15 @@ public static class IdentitySetup
             o.Events.OnRedirectToAccessDenied = ctx => StatusOrRedirect(ctx, StatusCodes.Status403Forbidden);
         });
         services.AddCascadingAuthenticationState();
-        return services;
+        return builder;
     }
 
-    public static Actor? ToActor(this ClaimsPrincipal user) =>
-        user.FindFirstValue(ClaimTypes.NameIdentifier) is { } id ? new Actor(id, user.IsInRole(Roles.Admin)) : null;
-
-    public static bool IsApiRequest(this HttpRequest request) => request.Path.StartsWithSegments("/api");
+    public static WebApplication MapAccounts(this WebApplication app)
+    {
+        app.MapGroup("/api/v1/auth").WithTags("Auth").MapIdentityApi<PortalUser>();
+        app.MapAccountEndpoints();
+        return app;
+    }
 
     private static Task StatusOrRedirect(RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using TicketPortal.Domain.Data;
+
+namespace TicketPortal.Domain.Realtime;
+
+/// <summary>An entity whose changes are published: registered once, in its own feature folder
+/// (<see cref="PublicationRegistration.AddPublication{T}"/>). The outbox, the hub's topic list and its access
+/// rules all come from these registrations.</summary>
+public interface IPublication
+{
+    /// <summary>The object's name in payload keys and topics, as seed 004 spells it (ticket, ticketPayment, …).</summary>
+    string Name { get; }
+    Type EntityType { get; }
+    Type DtoType { get; }
+    /// <summary>The scope names subscribers may filter this object's events by.</summary>
+    IReadOnlyList<string> ScopeNames { get; }
+
+    /// <summary>The database and index events for one changed entity, written in the same save.</summary>
+    Task<IReadOnlyList<OutboxMessage>> CaptureAsync(EntityEntry entry, PortalDbContext db, Topics topics, DateTime now, CancellationToken ct);
+
+    /// <summary>Who may see a payload of this object (a route event's data, for instance).</summary>
+    ValueTask<Audience> AudienceOfAsync(object dto, PortalDbContext db, CancellationToken ct);
+}
+
+/// <summary>Seed 004's database events (created, updated with old_*, deleted incl. soft deletes) and index
+/// events for one entity type, in the shape <typeparamref name="TDto"/> that its REST routes return.</summary>
+public abstract class Publication<TEntity, TDto> : IPublication where TEntity : class where TDto : class, IPublishedDto
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public abstract string Name { get; }
+    public Type EntityType => typeof(TEntity);
+    public Type DtoType => typeof(TDto);
+    public abstract IReadOnlyList<string> ScopeNames { get; }
+
+    public abstract TDto ToDto(TEntity entity);
+
+    protected abstract ValueTask<Audience> AudienceAsync(TDto dto, PortalDbContext db, CancellationToken ct);
+
+    /// <summary>What the search index's read model adds to the object (nothing unless overridden).</summary>
+    protected virtual Task EnrichIndexAsync(JsonObject index, TDto dto, PortalDbContext db, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>The entity as it was loaded, for old_* payloads and deletes.</summary>
+    protected virtual TEntity Original(EntityEntry entry) => (TEntity)entry.OriginalValues.ToObject();
+
+    public ValueTask<Audience> AudienceOfAsync(object dto, PortalDbContext db, CancellationToken ct) => AudienceAsync((TDto)dto, db, ct);
+
+    public async Task<IReadOnlyList<OutboxMessage>> CaptureAsync(EntityEntry entry, PortalDbContext db, Topics topics, DateTime now, CancellationToken ct)
+    {
+        var current = ToDto((TEntity)entry.Entity);
+        var original = ToDto(Original(entry));
+        var hardDelete = entry.State == EntityState.Deleted;
+        var change = entry.State switch
+        {
+            EntityState.Added => Topics.Created,
+            EntityState.Deleted => Topics.Deleted,
+            _ => original.IsActive && !current.IsActive ? Topics.Deleted : Topics.Updated,
+        };
+        var subject = hardDelete ? original : current;
+        var audience = await AudienceAsync(subject, db, ct);
+        var dbPayload = change == Topics.Updated
+            ? new JsonObject { [$"old_{Name}"] = Node(original), [Name] = Node(current) }
+            : Node(subject);
+        var index = Node(subject);
+        await EnrichIndexAsync(index.AsObject(), subject, db, ct);
+        // A hard delete outlives the row's last version: its sequence is one past it.
+        var sequence = current.RecordVersion + (hardDelete ? 1 : 0);
+        return
+        [
+            OutboxMessage.For(topics.Database(Name, change), OutboxKind.Database, dbPayload.ToJsonString(Json), subject.Id, sequence, audience, now),
+            OutboxMessage.For(Topics.Index(Name, change), OutboxKind.Index, index.ToJsonString(Json), subject.Id, sequence, audience, now),
+        ];
+    }
+
+    private static JsonNode Node(TDto value) => JsonSerializer.SerializeToNode(value, Json)!;
+}

@@ -1,0 +1,91 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using TicketPortal.Domain.Data;
+using TicketPortal.Domain.Payments;
+
+namespace TicketPortal.Domain.Tickets;
+
+/// <summary>The recurring jobs' side of tickets: lapsed holds expire (their inventory returns) and open
+/// checkouts are asked about. Safe anywhere, any time: each ticket moves once under its recordVersion, and
+/// one ticket the provider cannot answer for waits for the next run without stopping the others.</summary>
+public sealed class HoldExpiry(
+    PortalDbContext db,
+    TicketWriter tickets,
+    PaymentApplier payments,
+    CheckoutService checkouts,
+    IPaymentGateway gateway,
+    ILogger<HoldExpiry> log)
+{
+    /// <summary>Expires every hold that has lapsed; returns how many expired.</summary>
+    public async Task<int> ExpireLapsedHoldsAsync(CancellationToken ct = default)
+    {
+        var now = tickets.Now;
+        var ids = await db.Tickets
+            .Where(t => (t.Status == TicketStatus.Reserved || t.Status == TicketStatus.CheckoutStarted) && t.HoldExpiresAt <= now)
+            .Select(t => t.Id).ToListAsync(ct);
+        var expired = 0;
+        foreach (var id in ids)
+        {
+            db.ChangeTracker.Clear();
+            try
+            {
+                if ((await ExpireOneAsync(id, ct)).Value?.Ticket.Status == TicketStatus.Expired)
+                    expired++;
+            }
+            catch (PaymentGatewayException ex)
+            {
+                // This hold waits for the provider; the others expire now, this one on the next run.
+                log.LogWarning(ex, "Could not expire the checkout of ticket {TicketId}", id);
+            }
+        }
+        return expired;
+    }
+
+    /// <summary>Asks the provider about every checkout still open and applies what it says; returns how many tickets moved.</summary>
+    public async Task<int> RefreshOpenCheckoutsAsync(CancellationToken ct = default)
+    {
+        var ids = await db.TicketPayments
+            .Where(p => p.IsActive && p.PaymentStatus == SessionStatus.Open)
+            .Join(db.Tickets.Where(t => t.Status == TicketStatus.CheckoutStarted), p => p.OrderId, t => t.Id, (p, t) => t.Id)
+            .ToListAsync(ct);
+        var changed = 0;
+        foreach (var id in ids)
+        {
+            db.ChangeTracker.Clear();
+            try
+            {
+                var result = await checkouts.SyncAsync(id, ct);
+                if (result.Value?.Ticket.Status != TicketStatus.CheckoutStarted)
+                    changed++;
+            }
+            catch (PaymentGatewayException ex)
+            {
+                log.LogWarning(ex, "Could not refresh the checkout of ticket {TicketId}", id);
+            }
+        }
+        return changed;
+    }
+
+    private Task<Common.Result<TicketView>> ExpireOneAsync(Guid id, CancellationToken ct) =>
+        tickets.RetryAsync(async () =>
+        {
+            var ticket = await db.Tickets.FirstAsync(t => t.Id == id, ct);
+            if (!ticket.HoldLapsed(tickets.Now))
+                return new TicketView(ticket, null);
+            var payment = await tickets.CurrentPaymentAsync(id, tracked: true, ct);
+            if (payment is { PaymentStatus: SessionStatus.Open })
+            {
+                // Expire the session before freeing the places, so a late card page cannot pay for them.
+                var session = await gateway.ExpireCheckoutSessionAsync(payment.PaymentId, ct);
+                if (session.IsPaid)
+                {
+                    await payments.ApplySessionAsync(ticket, payment, session, ct);
+                    return new TicketView(ticket, payment);
+                }
+                payment.PaymentStatus = session.Status;
+            }
+            if (ticket.Expire(tickets.Now) is null)
+                await tickets.SaveReleasingAsync(ticket, tookInventory: true, ct);
+            return new TicketView(ticket, payment);
+        });
+}

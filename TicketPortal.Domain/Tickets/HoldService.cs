@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TicketPortal.Domain.Common;
+using TicketPortal.Domain.Data;
+using TicketPortal.Domain.Events;
+using TicketPortal.Domain.Payments;
+
+namespace TicketPortal.Domain.Tickets;
+
+/// <summary>Where a hold is taken (a new ticket reserves inventory for <see cref="TicketOptions.Hold"/>) and
+/// where its holder gives it up.</summary>
+public sealed class HoldService(
+    PortalDbContext db,
+    TicketWriter tickets,
+    PaymentApplier payments,
+    IPaymentGateway gateway,
+    IOptions<TicketOptions> options)
+{
+    public async Task<Result<TicketView>> CreateAsync(Actor actor, CreateTicketRequest request, CancellationToken ct = default)
+    {
+        var errors = request.Validate(options.Value.MaxQuantity);
+        if (errors.Count > 0)
+            return Failure.Invalid(errors);
+
+        var e = await db.Events.AsNoTracking().Include(x => x.Tiers).FirstOrDefaultAsync(x => x.Id == request.EventId, ct);
+        if (e is null || !e.IsVisibleTo(actor))
+            return Failure.NotFound($"Event {request.EventId} was not found.");
+        var now = tickets.Now;
+        if (e.Status != EventStatus.Published || e.StartDate <= now)
+            return Failure.Conflict("This event is not on sale.");
+
+        var tier = request.PriceTierId is { } tierId
+            ? e.Tiers.FirstOrDefault(t => t.Id == tierId)
+            : e.Tiers.Count == 1 ? e.Tiers[0] : null;
+        if (tier is null)
+            return Failure.Invalid([new("priceTierId", request.PriceTierId is null
+                ? "This event has several price tiers: choose one with priceTierId."
+                : "priceTierId is not a tier of this event.", request, nameof(request.PriceTierId))]);
+
+        var ticket = Ticket.Reserve(e, tier, actor.UserId, request.Quantity!.Value, now, options.Value.Hold);
+        if (await tickets.SaveTakingAsync(ticket, ct) is { } refused)
+            return refused;
+        return new TicketView(ticket, null);
+    }
+
+    /// <summary>The holder (or an admin) gives up an unpaid ticket; its inventory returns at once.</summary>
+    public Task<Result<TicketView>> CancelAsync(Actor actor, Guid id, CancellationToken ct = default) =>
+        tickets.RetryAsync(async () =>
+        {
+            var ticket = await db.Tickets.FirstOrDefaultAsync(t => t.Id == id, ct);
+            if (ticket is null || (ticket.UserId != actor.UserId && !actor.IsAdmin))
+                return TicketWriter.NotFound(id);
+            var payment = await tickets.CurrentPaymentAsync(id, tracked: true, ct);
+            if (payment is { PaymentStatus: SessionStatus.Open })
+            {
+                // Close the card page first: if the buyer paid meanwhile, the payment wins.
+                var session = await gateway.ExpireCheckoutSessionAsync(payment.PaymentId, ct);
+                if (session.IsPaid)
+                {
+                    await payments.ApplySessionAsync(ticket, payment, session, ct);
+                    return Failure.Conflict("This ticket was paid while it was being cancelled; ask the organizer for a refund.");
+                }
+                payment.PaymentStatus = session.Status;
+            }
+            // Expiring the session may have expired the ticket already (its webhook can win the race).
+            var tookInventory = ticket.Status.TakesInventory();
+            if (ticket.Cancel(tickets.Now) is { } failure)
+                return failure;
+            await tickets.SaveReleasingAsync(ticket, tookInventory, ct);
+            return new TicketView(ticket, payment);
+        });
+}

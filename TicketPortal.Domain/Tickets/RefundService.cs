@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using TicketPortal.Domain.Common;
+using TicketPortal.Domain.Data;
+using TicketPortal.Domain.Payments;
+
+namespace TicketPortal.Domain.Tickets;
+
+/// <summary>Where a refund moves money. A refund is always claimed first (the ticket becomes Refunded and its
+/// payment refund_pending under recordVersion, inventory released) and only then sent to the provider, with an
+/// idempotency key: of two racing paths only one refunds, and a refund interrupted after its claim is finished
+/// later by <see cref="RetryPendingRefundsAsync"/> without paying twice.</summary>
+public sealed class RefundService(PortalDbContext db, TicketWriter tickets, IPaymentGateway gateway)
+{
+    /// <summary>The event's organizer (or an admin) refunds a paid ticket in full; its places return.</summary>
+    public Task<Result<TicketView>> RefundAsync(Actor actor, Guid id, CancellationToken ct = default) =>
+        tickets.RetryAsync(async () =>
+        {
+            var ticket = await db.Tickets.FirstOrDefaultAsync(t => t.Id == id, ct);
+            if (ticket is null || !TicketWriter.CanSee(actor, ticket))
+                return TicketWriter.NotFound(id);
+            if (ticket.OrganizerId != actor.UserId && !actor.IsAdmin)
+                return Failure.Forbidden("Only the event's organizer can refund its tickets.");
+            var payment = await tickets.CurrentPaymentAsync(id, tracked: true, ct);
+            if (ticket.Status == TicketStatus.Refunded)
+            {
+                // A refund an earlier attempt claimed but could not finish is finished now.
+                if (payment is { StatusLiteral: PaymentLiteral.RefundPending })
+                    await CompleteRefundAsync(ticket.Id, payment, ct);
+                return new TicketView(ticket, payment);
+            }
+            if (ticket.Refund(tickets.Now) is { } failure)
+                return failure;
+
+            // Claimed (and places released) before the money moves: a concurrent refund conflicts and stops here.
+            if (payment is not null)
+                payment.StatusLiteral = PaymentLiteral.RefundPending;
+            await tickets.SaveReleasingAsync(ticket, tookInventory: true, ct);
+            if (payment is not null)
+                await CompleteRefundAsync(ticket.Id, payment, ct);
+            return new TicketView(ticket, payment);
+        });
+
+    /// <summary>A payment that cannot buy places (sold out, event cancelled) goes back to the buyer, and the
+    /// ticket says why.</summary>
+    public async Task RefundUnplacedPaymentAsync(Ticket ticket, TicketPayment payment, string reason, CancellationToken ct)
+    {
+        var tookInventory = ticket.Status.TakesInventory();
+        ticket.MarkRefunded(tickets.Now, reason);
+        payment.StatusLiteral = PaymentLiteral.RefundPending;
+        await tickets.SaveReleasingAsync(ticket, tookInventory, ct);
+        await CompleteRefundAsync(ticket.Id, payment, ct);
+    }
+
+    /// <summary>Finishes refunds that were claimed but not completed (the provider failed or the process stopped).</summary>
+    public async Task<int> RetryPendingRefundsAsync(CancellationToken ct = default)
+    {
+        var pending = await db.TicketPayments.Where(p => p.StatusLiteral == PaymentLiteral.RefundPending).ToListAsync(ct);
+        foreach (var payment in pending)
+            await CompleteRefundAsync(payment.OrderId, payment, ct);
+        return pending.Count;
+    }
+
+    /// <summary>Moves the money back for a payment already marked refund_pending; the idempotency key makes a
+    /// repeat (after a crash or provider error) a no-op at the provider.</summary>
+    private async Task CompleteRefundAsync(Guid ticketId, TicketPayment payment, CancellationToken ct)
+    {
+        if (payment.PaymentIntentId is { } intent)
+            payment.RefundId = await gateway.RefundAsync(intent, $"refund-{ticketId}", ct);
+        payment.StatusLiteral = PaymentLiteral.Refunded;
+        await db.SaveChangesAsync(ct);
+    }
+}

@@ -1,0 +1,44 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using TicketPortal.Domain.Data;
+using TicketPortal.Domain.Payments;
+using TicketPortal.Domain.Realtime;
+
+namespace TicketPortal.Domain.Tickets;
+
+/// <summary>Tickets are published to their holder and their event's organizer, narrowed by eventId or
+/// ticketId; their index events carry the read model (event title and venue, payment status).</summary>
+public sealed class TicketPublication : Publication<Ticket, TicketDto>
+{
+    public const string ObjectName = "ticket";
+    public const string EventScope = "eventId";
+    public const string TicketScope = "ticketId";
+
+    public override string Name => ObjectName;
+    public override IReadOnlyList<string> ScopeNames { get; } = [EventScope, TicketScope];
+
+    public override TicketDto ToDto(Ticket entity) => TicketDto.From(entity);
+
+    protected override ValueTask<Audience> AudienceAsync(TicketDto t, PortalDbContext db, CancellationToken ct) =>
+        ValueTask.FromResult(new Audience(t.UserId, t.OrganizerId, ScopeSet.Of((EventScope, t.EventId), (TicketScope, t.Id))));
+
+    protected override async Task EnrichIndexAsync(JsonObject index, TicketDto ticket, PortalDbContext db, CancellationToken ct)
+    {
+        var e = await db.Events.AsNoTracking().Where(x => x.Id == ticket.EventId).Select(x => new { x.Title, x.Venue }).FirstOrDefaultAsync(ct);
+        index["eventTitle"] = e?.Title;
+        index["eventVenue"] = e?.Venue;
+        // A payment changed in this same save is newer than what the database has.
+        var payment = db.ChangeTracker.Entries<TicketPayment>()
+                          .Where(p => p.State is EntityState.Added or EntityState.Modified && p.Entity.OrderId == ticket.Id)
+                          .Select(p => p.Entity).FirstOrDefault()
+                      ?? await db.TicketPayments.AsNoTracking().Where(p => p.OrderId == ticket.Id && p.IsActive)
+                          .OrderByDescending(p => p.CreatedAt).FirstOrDefaultAsync(ct);
+        index["paymentStatus"] = payment?.PaymentStatus;
+        index["paymentStatusLiteral"] = payment?.StatusLiteral;
+    }
+
+    /// <summary>The event a ticket belongs to, from this save's changes or the database.</summary>
+    public static async ValueTask<Guid?> EventOfAsync(PortalDbContext db, Guid ticketId, CancellationToken ct) =>
+        db.ChangeTracker.Entries<Ticket>().FirstOrDefault(t => t.Entity.Id == ticketId)?.Entity.EventId
+        ?? await db.Tickets.AsNoTracking().Where(t => t.Id == ticketId).Select(t => (Guid?)t.EventId).FirstOrDefaultAsync(ct);
+}

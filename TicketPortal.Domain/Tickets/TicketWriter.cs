@@ -1,0 +1,92 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using TicketPortal.Domain.Common;
+using TicketPortal.Domain.Data;
+using TicketPortal.Domain.Events;
+using TicketPortal.Domain.Payments;
+
+namespace TicketPortal.Domain.Tickets;
+
+/// <summary>The one piece the ticket services share. Every state change saves with the ticket's recordVersion as
+/// a concurrency token and is retried on conflict after a reload, so two paths racing (webhook and browser
+/// return, two job servers) end in one outcome; inventory moves in the same transaction as the status that
+/// explains it.</summary>
+public sealed class TicketWriter(PortalDbContext db, IInventory inventory, TimeProvider clock, ILogger<TicketWriter> log)
+{
+    private const int Attempts = 4;
+
+    public DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>Runs an attempt again on a fresh change tracker when another writer got there first.</summary>
+    public async Task<Result<TicketView>> RetryAsync(Func<Task<Result<TicketView>>> attempt)
+    {
+        for (var i = 1; ; i++)
+        {
+            try
+            {
+                return await attempt();
+            }
+            catch (DbUpdateException ex) when (i < Attempts)
+            {
+                log.LogDebug(ex, "Ticket change conflicted; retrying ({Attempt})", i);
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    /// <summary>Inserts a new ticket and takes its inventory, atomically; nothing is saved when the inventory says no.</summary>
+    public async Task<Failure?> SaveTakingAsync(Ticket ticket, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (await inventory.TryTakeAsync(ticket, Now, ct) is { } refused)
+            return refused;
+        db.Tickets.Add(ticket);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return null;
+    }
+
+    /// <summary>Saves a ticket whose late payment wants its inventory back, if the inventory still has it.</summary>
+    public async Task<bool> SaveRetakingAsync(Ticket ticket, Action markPaid, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (!await inventory.TryRetakeAsync(ticket, ct))
+            return false;
+        markPaid();
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    /// <summary>Saves a ticket that stopped taking inventory and gives it back, atomically, with the status that
+    /// explains why. <paramref name="tookInventory"/> is whether it took any before this change (an expired ticket
+    /// gave its places back already), read with <see cref="TicketStatuses.TakesInventory"/> before the change.</summary>
+    public async Task SaveReleasingAsync(Ticket ticket, bool tookInventory, CancellationToken ct)
+    {
+        if (!tookInventory)
+        {
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        await inventory.ReleaseAsync(ticket, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>The ticket's newest active payment record (its current checkout).</summary>
+    public Task<TicketPayment?> CurrentPaymentAsync(Guid ticketId, bool tracked, CancellationToken ct)
+    {
+        var payments = tracked ? db.TicketPayments : db.TicketPayments.AsNoTracking();
+        return payments.Where(p => p.OrderId == ticketId && p.IsActive).OrderByDescending(p => p.CreatedAt).FirstOrDefaultAsync(ct);
+    }
+
+    public Task<bool> EventCancelledAsync(Guid eventId, CancellationToken ct) =>
+        db.Events.AnyAsync(e => e.Id == eventId && e.Status == EventStatus.Cancelled, ct);
+
+    /// <summary>Holders, their event's organizer and admins see a ticket; to anyone else it does not exist.</summary>
+    public static bool CanSee(Actor actor, Ticket ticket) =>
+        actor.IsAdmin || ticket.UserId == actor.UserId || ticket.OrganizerId == actor.UserId;
+
+    public static Failure NotFound(Guid id) => Failure.NotFound($"Ticket {id} was not found.");
+}
