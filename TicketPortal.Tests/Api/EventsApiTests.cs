@@ -228,6 +228,25 @@ public sealed class EventsApiTests(PortalFactory portal)
     }
 
     [Fact]
+    public async Task Mine_IsPagedFilteredAndSorted_AndRefusesAnUnknownSort()
+    {
+        var (organizer, _) = await CreateDraftAsync(body: Json.NewEvent("Bravo night"));
+        await CreateDraftAsync(organizer, Json.NewEvent("Alpha morning"));
+        await CreateDraftAsync(organizer, Json.NewEvent("Charlie noon"));
+
+        var body = await (await organizer.GetAsync("/api/v1/events/mine?pageSize=2&sortBy=title")).BodyAsync();
+        Assert.Equal(["Alpha morning", "Bravo night"], body.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("title").GetString()!).ToArray());
+        Assert.Equal(3, body.GetProperty("paging").GetProperty("totalCount").GetInt32());
+
+        var filtered = await (await organizer.GetAsync("/api/v1/events/mine?search=charlie")).BodyAsync();
+        Assert.Equal("Charlie noon", Assert.Single(filtered.GetProperty("events").EnumerateArray()).GetProperty("title").GetString());
+
+        var refused = await organizer.GetAsync("/api/v1/events/mine?sortBy=price");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.True((await refused.BodyAsync()).GetProperty("errors").TryGetProperty("sortBy", out _));
+    }
+
+    [Fact]
     public async Task CancelledEvent_CannotBePublished_Returns409()
     {
         var (organizer, created) = await CreateDraftAsync();

@@ -141,6 +141,37 @@ public sealed class RealtimeTests(PortalFactory portal)
     }
 
     [Fact]
+    public async Task UnknownFilter_IsRefusedNamingTheFiltersThatExist()
+    {
+        var buyer = await portal.NewUserClientAsync();
+        await using var hub = await HubClient.ConnectAsync(portal, buyer);
+
+        var error = await Assert.ThrowsAsync<HubException>(() =>
+            hub.SubscribeWithFilterAsync($"{Prefix}-dbevent-ticket-updated", new { seatId = Guid.NewGuid() }));
+        Assert.Contains("Unknown filter 'seatId'", error.Message);
+        Assert.Contains("eventId, ticketId", error.Message);
+    }
+
+    [Fact]
+    public async Task PaymentEvents_NarrowedToAnEvent_ReachItsOrganizer_AndNotOtherEvents()
+    {
+        var sale = await portal.PublishedEventAsync();
+        var other = await portal.PublishedEventAsync();
+        await using var hub = await HubClient.ConnectAsync(portal, sale.Organizer);
+        await hub.SubscribeAsync($"{Prefix}-dbevent-ticketpayment-created", eventId: Guid.Parse(sale.EventId));
+
+        var buyer = await portal.NewUserClientAsync();
+        await buyer.StartCheckoutAsync(await buyer.HeldTicketAsync(other));
+        var ticketId = await buyer.HeldTicketAsync(sale);
+        await buyer.StartCheckoutAsync(ticketId);
+
+        var created = await hub.WaitForAsync(e => e.Topic == $"{Prefix}-dbevent-ticketpayment-created");
+        Assert.Equal(ticketId, created.Payload.GetProperty("orderId").GetString());
+        await Task.Delay(300);
+        Assert.Single(hub.Events);
+    }
+
+    [Fact]
     public async Task Hub_RefusesAnonymousConnections()
     {
         var connection = new HubConnectionBuilder().WithUrl(new Uri(portal.BaseAddress, "/hubs/tickets")).Build();

@@ -31,6 +31,9 @@ public sealed class HubClient : IAsyncDisposable
     public Task SubscribeAsync(string topic, Guid? eventId = null, Guid? ticketId = null) =>
         connection.InvokeAsync("Subscribe", topic, new { eventId, ticketId });
 
+    /// <summary>Subscribes with a filter object as a JavaScript client would send it.</summary>
+    public Task SubscribeWithFilterAsync(string topic, object filter) => connection.InvokeAsync("Subscribe", topic, filter);
+
     public async Task<Received> WaitForAsync(Func<Received, bool> match, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));

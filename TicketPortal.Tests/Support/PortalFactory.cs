@@ -20,6 +20,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifeti
 
     public const string WebhookSecret = "whsec_tests_only_not_a_real_secret";
     public const string AllowedOrigin = "https://frontend.example";
+    public const int MaxQuantity = 12;
 
     public Uri BaseAddress { get; private set; } = default!;
     public string DataDirectory => dir.FullName;
@@ -33,6 +34,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Stripe:WebhookSecret", WebhookSecret);
         builder.UseSetting("Cors:Origins", AllowedOrigin);
+        // Not the default 10, so pages that offer quantities are seen to follow the setting.
+        builder.UseSetting("Tickets:MaxQuantity", MaxQuantity.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     public Task InitializeAsync()
