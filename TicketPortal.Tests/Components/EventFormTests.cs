@@ -1,7 +1,7 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
-using TicketPortal.Components.Events;
+using TicketPortal.Events.Pages;
 using TicketPortal.Domain.Common;
 using TicketPortal.Domain.Events;
 

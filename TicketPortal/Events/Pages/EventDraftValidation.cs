@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Components.Forms;
 using TicketPortal.Domain.Common;
 using TicketPortal.Domain.Events;
 
-namespace TicketPortal.Components.Events;
+namespace TicketPortal.Events.Pages;
 
 /// <summary>Feeds <see cref="EventDraftValidator"/>'s messages into the form's EditContext, so each
 /// MudBlazor input shows the message for its own field: the same rules the REST API applies.</summary>

@@ -1,9 +1,10 @@
 using TicketPortal.Accounts;
+using TicketPortal.Components;
 using TicketPortal.Domain.Common;
 using TicketPortal.Domain.Payments;
 using TicketPortal.Domain.Tickets;
 
-namespace TicketPortal.Components.Tickets;
+namespace TicketPortal.Tickets.Pages;
 
 /// <summary>The portal's side of checkout: Stripe returns the buyer to the ticket page, which completes it.</summary>
 public static class CheckoutFlow

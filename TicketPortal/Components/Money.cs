@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace TicketPortal.Components.Events;
+namespace TicketPortal.Components;
 
 public static class Money
 {
