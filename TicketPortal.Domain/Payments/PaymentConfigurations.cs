@@ -1,34 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using TicketPortal.Domain.Events;
-using TicketPortal.Domain.Payments;
 using TicketPortal.Domain.Tickets;
 
-namespace TicketPortal.Domain.Data;
-
-internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
-{
-    public void Configure(EntityTypeBuilder<Ticket> t)
-    {
-        t.HasKey(x => x.Id);
-        t.Property(x => x.Id).ValueGeneratedNever();
-        t.Property(x => x.Owner).HasMaxLength(450).IsRequired();
-        t.Property(x => x.UserId).HasMaxLength(450).IsRequired();
-        t.Property(x => x.OrganizerId).HasMaxLength(450).IsRequired();
-        t.Property(x => x.TierName).HasMaxLength(100).IsRequired();
-        t.Property(x => x.Currency).HasMaxLength(3).IsFixedLength().IsRequired();
-        t.Property(x => x.UnitPrice).HasPrecision(18, 2);
-        t.Property(x => x.Price).HasPrecision(18, 2);
-        t.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
-        t.Property(x => x.StatusReason).HasMaxLength(400);
-        t.Property(x => x.RecordVersion).IsConcurrencyToken();
-        t.HasOne<Event>().WithMany().HasForeignKey(x => x.EventId).OnDelete(DeleteBehavior.Restrict);
-        t.HasIndex(x => new { x.UserId, x.CreatedAt });
-        t.HasIndex(x => new { x.EventId, x.Status });
-        t.HasIndex(x => new { x.Status, x.HoldExpiresAt });
-        t.ToTable(x => x.HasCheckConstraint("CK_Tickets_Quantity", "\"Quantity\" >= 1"));
-    }
-}
+namespace TicketPortal.Domain.Payments;
 
 internal sealed class TicketPaymentConfiguration : IEntityTypeConfiguration<TicketPayment>
 {
@@ -108,36 +82,5 @@ internal sealed class ProcessedWebhookConfiguration : IEntityTypeConfiguration<P
         w.Property(x => x.Id).HasMaxLength(255);
         w.Property(x => x.Type).HasMaxLength(100);
         w.HasIndex(x => x.ProcessedAt);
-    }
-}
-
-internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<Common.IdempotencyRecord>
-{
-    public void Configure(EntityTypeBuilder<Common.IdempotencyRecord> r)
-    {
-        r.HasKey(x => x.Id);
-        r.Property(x => x.Id).HasMaxLength(64);
-        r.Property(x => x.RequestHash).HasMaxLength(64).IsRequired();
-        r.Property(x => x.ContentType).HasMaxLength(100);
-        r.Property(x => x.Location).HasMaxLength(2048);
-        r.HasIndex(x => x.CreatedAt);
-    }
-}
-
-internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Realtime.OutboxMessage>
-{
-    public void Configure(EntityTypeBuilder<Realtime.OutboxMessage> m)
-    {
-        m.HasKey(x => x.Position);
-        m.Property(x => x.Position).ValueGeneratedOnAdd();
-        m.HasIndex(x => x.Id).IsUnique();
-        m.Property(x => x.Topic).HasMaxLength(200).IsRequired();
-        m.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
-        m.Property(x => x.UserId).HasMaxLength(450);
-        m.Property(x => x.OrganizerId).HasMaxLength(450);
-        m.Property(x => x.ScopeKey).HasMaxLength(400).IsRequired();
-        m.Ignore(x => x.Scopes);
-        // Undelivered events are found by this index after a restart.
-        m.HasIndex(x => new { x.DispatchedAt, x.Position });
     }
 }

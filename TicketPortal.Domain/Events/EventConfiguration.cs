@@ -1,8 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using TicketPortal.Domain.Events;
 
-namespace TicketPortal.Domain.Data;
+namespace TicketPortal.Domain.Events;
 
 internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
 {

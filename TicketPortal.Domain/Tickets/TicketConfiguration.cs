@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TicketPortal.Domain.Events;
+
+namespace TicketPortal.Domain.Tickets;
+
+internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
+{
+    public void Configure(EntityTypeBuilder<Ticket> t)
+    {
+        t.HasKey(x => x.Id);
+        t.Property(x => x.Id).ValueGeneratedNever();
+        t.Property(x => x.Owner).HasMaxLength(450).IsRequired();
+        t.Property(x => x.UserId).HasMaxLength(450).IsRequired();
+        t.Property(x => x.OrganizerId).HasMaxLength(450).IsRequired();
+        t.Property(x => x.TierName).HasMaxLength(100).IsRequired();
+        t.Property(x => x.Currency).HasMaxLength(3).IsFixedLength().IsRequired();
+        t.Property(x => x.UnitPrice).HasPrecision(18, 2);
+        t.Property(x => x.Price).HasPrecision(18, 2);
+        t.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+        t.Property(x => x.StatusReason).HasMaxLength(400);
+        t.Property(x => x.RecordVersion).IsConcurrencyToken();
+        t.HasOne<Event>().WithMany().HasForeignKey(x => x.EventId).OnDelete(DeleteBehavior.Restrict);
+        t.HasIndex(x => new { x.UserId, x.CreatedAt });
+        t.HasIndex(x => new { x.EventId, x.Status });
+        t.HasIndex(x => new { x.Status, x.HoldExpiresAt });
+        t.ToTable(x => x.HasCheckConstraint("CK_Tickets_Quantity", "\"Quantity\" >= 1"));
+    }
+}
