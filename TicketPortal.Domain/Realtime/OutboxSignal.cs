@@ -5,7 +5,7 @@ namespace TicketPortal.Domain.Realtime;
 
 /// <summary>The outbox's settings and its doorbell: a save (or commit) that wrote events rings it so the
 /// dispatcher wakes at once instead of at its next poll.</summary>
-public sealed class OutboxSignal(Publications publications)
+public sealed class OutboxSignal(Publications publications) : IDisposable
 {
     private readonly SemaphoreSlim bell = new(0, 1);
 
@@ -26,6 +26,8 @@ public sealed class OutboxSignal(Publications publications)
     }
 
     public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => bell.WaitAsync(timeout, ct);
+
+    public void Dispose() => bell.Dispose();
 }
 
 /// <summary>Rings the bell on commit: events saved inside an explicit transaction become visible only then.</summary>

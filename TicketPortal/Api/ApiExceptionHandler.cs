@@ -9,26 +9,26 @@ namespace TicketPortal.Api;
 /// a failing payment provider a 502, anything else a 500 ProblemDetails without internals.</summary>
 public sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> log) : IExceptionHandler
 {
-    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is PaymentGatewayException gateway)
         {
-            log.LogWarning(exception, "Payment provider failed on {Path}", http.Request.Path);
-            http.Response.StatusCode = StatusCodes.Status502BadGateway;
+            log.LogWarning(exception, "Payment provider failed on {Path}", httpContext.Request.Path);
+            httpContext.Response.StatusCode = StatusCodes.Status502BadGateway;
             return await problems.TryWriteAsync(new()
             {
-                HttpContext = http,
+                HttpContext = httpContext,
                 ProblemDetails = { Title = "The payment provider failed.", Status = 502, Detail = gateway.Message },
             });
         }
 
         if (exception is not BadHttpRequestException bad)
         {
-            log.LogError(exception, "Unhandled error on {Path}", http.Request.Path);
-            http.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            log.LogError(exception, "Unhandled error on {Path}", httpContext.Request.Path);
+            httpContext.Response.StatusCode = StatusCodes.Status500InternalServerError;
             return await problems.TryWriteAsync(new()
             {
-                HttpContext = http,
+                HttpContext = httpContext,
                 ProblemDetails = { Title = "Something went wrong on our side.", Status = 500, Detail = "The error was logged; please try again." },
             });
         }
@@ -37,10 +37,10 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
         var message = bad.InnerException is JsonException json
             ? $"The value at '{field}' could not be read: {json.Message.Split(" Path:")[0]}"
             : bad.Message;
-        http.Response.StatusCode = bad.StatusCode;
+        httpContext.Response.StatusCode = bad.StatusCode;
         return await problems.TryWriteAsync(new()
         {
-            HttpContext = http,
+            HttpContext = httpContext,
             ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
             {
                 Status = bad.StatusCode,
