@@ -45,7 +45,7 @@ public sealed class Envelope
     {
         StatusCode = statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ElapsedMs = RequestTimer.ElapsedMs(http),
-        UserId = http.User.Identity?.IsAuthenticated == true ? http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value : null,
+        UserId = Accounts.CurrentUser.From(http.User)?.Id,
         RequestId = Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier,
         DataName = dataName,
         Action = action,

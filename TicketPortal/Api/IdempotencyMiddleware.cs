@@ -33,7 +33,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var user = http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous";
+        var user = Accounts.CurrentUser.From(http.User)?.Id ?? "anonymous";
         var id = Hash($"{user}\n{key}");
         var requestHash = await HashRequestAsync(http.Request);
 

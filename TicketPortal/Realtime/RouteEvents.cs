@@ -1,8 +1,8 @@
-using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using TicketPortal.Accounts;
 using TicketPortal.Api;
 using TicketPortal.Domain.Data;
 using TicketPortal.Domain.Realtime;
@@ -28,7 +28,7 @@ public static class RouteEvents
         var services = http.RequestServices;
         var signal = services.GetRequiredService<OutboxSignal>();
         var json = services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-        var caller = http.User.FindFirstValue(ClaimTypes.NameIdentifier);
+        var caller = CurrentUser.From(http.User)?.Id;
         var main = envelope.Data.GetValueOrDefault(envelope.DataName);
         var message = new OutboxMessage
         {
