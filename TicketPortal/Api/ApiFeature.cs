@@ -44,6 +44,7 @@ public static class ApiFeature
         app.UseWhen(ctx => ctx.Request.IsApiRequest(), api => api.UseStatusCodePages());
         app.UseRequestTimer();
         app.UseCors(CorsPolicy);
+        app.UseMiddleware<ContentTypeGuard>();
         return app;
     }
 
