@@ -27,6 +27,13 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
 var app = builder.Build();
 
+// Settings that would otherwise fall back to a simulation outside Development: say which, in one line, and stop.
+if (app.PaymentsMisconfigured() is { } problem)
+{
+    await Console.Error.WriteLineAsync(problem);
+    return 1;
+}
+
 await app.PreparePortalDatabaseAsync();
 
 app.UseApiBeforeAuthentication();
@@ -54,4 +61,5 @@ app.Lifetime.ApplicationStarted.Register(() =>
             string.Join(", ", DemoData.OrganizerEmail, DemoData.SecondOrganizerEmail, DemoData.AttendeeEmail, DemoData.AdminEmail));
 });
 
-app.Run();
+await app.RunAsync();
+return 0;

@@ -30,7 +30,7 @@ public sealed class TicketPublication : Publication<Ticket, TicketDto>
         // A payment changed in this same save is newer than what the database has.
         var payment = db.ChangeTracker.Entries<TicketPayment>()
                           .Where(p => p.State is EntityState.Added or EntityState.Modified && p.Entity.OrderId == ticket.Id)
-                          .Select(p => p.Entity).FirstOrDefault()
+                          .Select(p => p.Entity).LastOrDefault()
                       ?? await db.TicketPayments.AsNoTracking().Where(p => p.OrderId == ticket.Id && p.IsActive)
                           .OrderByDescending(p => p.CreatedAt).FirstOrDefaultAsync(ct);
         index["paymentStatus"] = payment?.PaymentStatus;

@@ -9,7 +9,8 @@ public sealed class ContentTypeGuard(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext http, IProblemDetailsService problems)
     {
-        if (!http.Request.IsApiRequest() || http.Request.Headers.ContentType.Count == 0 || Problem(http.Request.ContentType) is not { } problem)
+        if (!http.Request.IsApiRequest() || !CarriesBody(http.Request.Method) || http.Request.Headers.ContentType.Count == 0
+            || Problem(http.Request.ContentType) is not { } problem)
         {
             await next(http);
             return;
@@ -26,6 +27,10 @@ public sealed class ContentTypeGuard(RequestDelegate next)
             },
         });
     }
+
+    // GET and HEAD bodies are never read, so their Content-Type cannot break anything.
+    private static bool CarriesBody(string method) =>
+        HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method);
 
     private static string? Problem(string? contentType)
     {

@@ -10,10 +10,21 @@ public static class PaymentsFeature
     public static WebApplicationBuilder AddPayments(this WebApplicationBuilder builder)
     {
         builder.Services.AddPaymentServices();
+        // Checked when the host starts: outside Development, no key and no explicit sandbox stops the start-up.
+        builder.Services.AddOptions<StripeOptions>().BindConfiguration(StripeOptions.Section)
+            .Validate<IHostEnvironment>((o, env) => o.IsAllowedIn(env), StripeOptions.MissingKey)
+            .ValidateOnStart();
         builder.Services.AddSingleton<StripeSettings>();
         builder.Services.AddScoped<IPaymentGateway, StripeGateway>();
         builder.Services.AddRetentionRule<ProcessedWebhookRetention>();
         return builder;
+    }
+
+    /// <summary>Why payments cannot start in this environment (no key and no explicit sandbox outside Development), or null.</summary>
+    public static string? PaymentsMisconfigured(this WebApplication app)
+    {
+        var options = app.Configuration.GetSection(StripeOptions.Section).Get<StripeOptions>() ?? new StripeOptions();
+        return options.IsAllowedIn(app.Environment) ? null : StripeOptions.MissingKey;
     }
 
     public static WebApplication MapPayments(this WebApplication app)

@@ -9,7 +9,7 @@ namespace TicketPortal.StripeSandbox;
 /// Stripe.net talks to it exactly as it talks to Stripe.</summary>
 public static class SandboxApi
 {
-    public const string Prefix = "/stripe-sandbox";
+    public const string Prefix = StripeSettings.SandboxPrefix;
 
     public static IEndpointRouteBuilder MapSandboxApi(this IEndpointRouteBuilder app)
     {
@@ -105,7 +105,7 @@ public static class SandboxApi
                     $"Only Checkout Sessions with a status in [\"open\"] can be expired. This session has a status of \"{session.Status}\".");
             session.Status = SessionStatus.Expired;
         }
-        webhooks.Send(request, "checkout.session.expired", SandboxJson.Session(session, store, SandboxJson.NoExpand));
+        webhooks.Send("checkout.session.expired", SandboxJson.Session(session, store, SandboxJson.NoExpand));
         return Results.Json(SandboxJson.Session(session, store, SandboxJson.NoExpand));
     }
 
@@ -131,7 +131,7 @@ public static class SandboxApi
         if (result is IResult error)
             return error;
         var created = (SandboxRefund)result;
-        webhooks.Send(request, "charge.refunded", SandboxJson.Refund(created));
+        webhooks.Send("charge.refunded", SandboxJson.Refund(created));
         return Results.Json(SandboxJson.Refund(created));
     }
 

@@ -46,7 +46,7 @@ public static class SandboxCheckoutPage
             session.Status = SessionStatus.Complete;
             session.PaymentStatus = PaymentLiteral.Paid;
         }
-        webhooks.Send(request, "checkout.session.completed", SandboxJson.Session(session, store, SandboxJson.NoExpand));
+        webhooks.Send("checkout.session.completed", SandboxJson.Session(session, store, SandboxJson.NoExpand));
         return Results.Redirect(session.SuccessUrl.Replace("{CHECKOUT_SESSION_ID}", session.Id));
     }
 

@@ -7,13 +7,15 @@ namespace TicketPortal.StripeSandbox;
 
 /// <summary>Sends the sandbox's events to the portal's webhook endpoint, signed as Stripe signs them
 /// (t=…,v1=HMAC-SHA256), in the background and with retries, as Stripe does.</summary>
-public sealed class SandboxWebhooks(IHttpClientFactory http, StripeSettings settings, SandboxStore store, IConfiguration config, ILogger<SandboxWebhooks> log)
+public sealed class SandboxWebhooks(IHttpClientFactory http, StripeSettings settings, SandboxStore store, ILogger<SandboxWebhooks> log)
 {
-    public void Send(HttpRequest origin, string type, object data)
+    /// <summary>Delivers an event to the portal's own webhook endpoint (<see cref="StripeSettings.SandboxWebhookUrl"/>):
+    /// never to an address taken from a request, so no buyer can make the server post signed events elsewhere.</summary>
+    public void Send(string type, object data)
     {
-        if (!config.GetValue("Stripe:SandboxWebhooks", true))
+        if (!settings.SandboxWebhooks)
             return;
-        var target = $"{origin.Scheme}://{origin.Host}/api/v1/stripe/webhook";
+        var target = settings.SandboxWebhookUrl;
         var payload = JsonSerializer.Serialize(SandboxJson.Event(SandboxStore.NewId("evt"), type, data, store.Now));
         _ = Task.Run(() => DeliverAsync(target, payload));
     }
