@@ -19,6 +19,8 @@ public sealed class Event : ITimestamped
     /// <summary>Seats held or sold. Only ever changed by a single conditional UPDATE that keeps it
     /// within <see cref="Capacity"/>, so concurrent buyers cannot oversell.</summary>
     public int Reserved { get; private set; }
+    /// <summary>Places one buyer may hold or own across their live tickets of this event.</summary>
+    public int MaxPerBuyer { get; private set; } = EventDraftValidator.DefaultMaxPerBuyer;
     public EventStatus Status { get; private set; }
     public DateTime? PublishedAt { get; private set; }
     public List<PriceTier> Tiers { get; private set; } = [];
@@ -97,6 +99,7 @@ public sealed class Event : ITimestamped
         Minutes = draft.Minutes!.Value;
         EndDate = StartDate.AddMinutes(Minutes);
         Capacity = draft.Capacity!.Value;
+        MaxPerBuyer = draft.MaxPerBuyer ?? EventDraftValidator.DefaultMaxPerBuyer;
 
         // Keep tiers that the draft still names by id, so their ids stay stable for tickets.
         var kept = new List<PriceTier>();

@@ -11,6 +11,9 @@ public sealed class EventDraft
     public DateTime? StartDate { get; set; }
     public int? Minutes { get; set; }
     public int? Capacity { get; set; }
+    /// <summary>Places one buyer may hold or own for this event, across all their live tickets; empty means
+    /// <see cref="EventDraftValidator.DefaultMaxPerBuyer"/>.</summary>
+    public int? MaxPerBuyer { get; set; }
     public List<PriceTierDraft> Tiers { get; set; } = [];
 
     public static EventDraft From(Event e) => new()
@@ -21,6 +24,7 @@ public sealed class EventDraft
         StartDate = e.StartDate,
         Minutes = e.Minutes,
         Capacity = e.Capacity,
+        MaxPerBuyer = e.MaxPerBuyer,
         Tiers = e.Tiers.OrderBy(t => t.SortOrder)
             .Select(t => new PriceTierDraft { Id = t.Id, Name = t.Name, Price = t.Price, Currency = t.Currency })
             .ToList(),

@@ -1,4 +1,5 @@
 using TicketPortal.Domain.Common;
+using TicketPortal.Domain.Payments;
 
 namespace TicketPortal.Domain.Events;
 
@@ -11,10 +12,13 @@ public static class EventDraftValidator
     public const int MaxMinutes = 7 * 24 * 60;
     public const int MaxCapacity = 100_000;
     public const int MaxTiers = 20;
+    /// <summary>One account cannot hold a whole event: places per buyer unless the organizer says otherwise.</summary>
+    public const int DefaultMaxPerBuyer = 10;
     /// <summary>With 10 places an order stays under Stripe's 999,999.99 limit per payment.</summary>
     public const decimal MaxPrice = 50_000m;
-    /// <summary>Stripe's smallest card charge; 0 means a free tier.</summary>
-    public const decimal MinPaidPrice = 0.50m;
+    /// <summary>The order size (Tickets:MaxQuantity's default) a price must stay chargeable for within Stripe's
+    /// largest charge; it only bites for three-decimal currencies (at most 9,999.99 KWD a place).</summary>
+    public const int MaxOrderForPricing = 10;
     public const int MaxYearsAhead = 10;
 
     public static IReadOnlyList<FieldError> Validate(EventDraft draft, DateTime now)
@@ -52,6 +56,9 @@ public static class EventDraftValidator
         else if (draft.Capacity is < 1 or > MaxCapacity)
             Add("capacity", $"Capacity must be between 1 and {MaxCapacity}.", draft, nameof(draft.Capacity));
 
+        if (draft.MaxPerBuyer is < 1 or > MaxCapacity)
+            Add("maxPerBuyer", $"Places per buyer must be between 1 and {MaxCapacity}.", draft, nameof(draft.MaxPerBuyer));
+
         ValidateTiers(draft, errors);
         return errors;
     }
@@ -83,17 +90,16 @@ public static class EventDraftValidator
             else if (!names.Add(tier.Name.Trim()))
                 errors.Add(new($"{at}.name", "Each tier needs its own name.", tier, nameof(tier.Name)));
 
+            var currency = tier.Currency?.Trim();
+            var validCurrency = !string.IsNullOrEmpty(currency) && currency.Length == 3 && currency.All(char.IsAsciiLetter);
             if (tier.Price is null)
                 errors.Add(new($"{at}.price", "Price is required.", tier, nameof(tier.Price)));
             else if (tier.Price < 0 || tier.Price > MaxPrice)
                 errors.Add(new($"{at}.price", $"Price must be between 0 and {MaxPrice}.", tier, nameof(tier.Price)));
-            else if (tier.Price is > 0 and < MinPaidPrice)
-                errors.Add(new($"{at}.price", $"Price must be 0 (free) or at least {MinPaidPrice:0.00}.", tier, nameof(tier.Price)));
-            else if (decimal.Round(tier.Price.Value, 2) != tier.Price.Value)
-                errors.Add(new($"{at}.price", "Price can have at most two decimals.", tier, nameof(tier.Price)));
+            else if (validCurrency && Currencies.PriceProblem(tier.Price.Value, currency!, MaxOrderForPricing) is { } problem)
+                errors.Add(new($"{at}.price", problem, tier, nameof(tier.Price)));
 
-            var currency = tier.Currency?.Trim();
-            if (string.IsNullOrEmpty(currency) || currency.Length != 3 || !currency.All(char.IsAsciiLetter))
+            if (!validCurrency)
                 errors.Add(new($"{at}.currency", "Currency must be a 3-letter ISO code such as EUR.", tier, nameof(tier.Currency)));
             else if (firstCurrency is null)
                 firstCurrency = currency;

@@ -38,9 +38,25 @@ public sealed class HoldService(
                 : "priceTierId is not a tier of this event.", request, nameof(request.PriceTierId))]);
 
         var ticket = Ticket.Reserve(e, tier, actor.UserId, request.Quantity!.Value, now, options.Value.Hold);
-        if (await tickets.SaveTakingAsync(ticket, ct) is { } refused)
+        if (await tickets.SaveTakingAsync(ticket, () => WithinBuyerLimitAsync(e, ticket, ct), ct) is { } refused)
             return refused;
         return new TicketView(ticket, null);
+    }
+
+    /// <summary>Places the buyer already holds or owns for the event (held, in checkout or paid).</summary>
+    public Task<int> PlacesOfBuyerAsync(Guid eventId, string userId, CancellationToken ct = default) =>
+        db.Tickets.Where(t => t.EventId == eventId && t.UserId == userId
+                              && (t.Status == TicketStatus.Reserved || t.Status == TicketStatus.CheckoutStarted || t.Status == TicketStatus.Paid))
+            .SumAsync(t => t.Quantity, ct);
+
+    private async Task<Failure?> WithinBuyerLimitAsync(Event e, Ticket ticket, CancellationToken ct)
+    {
+        var mine = await PlacesOfBuyerAsync(e.Id, ticket.UserId, ct);
+        if (mine + ticket.Quantity <= e.MaxPerBuyer)
+            return null;
+        return Failure.Conflict(mine == 0
+            ? $"One buyer can have at most {e.MaxPerBuyer} places for this event."
+            : $"One buyer can have at most {e.MaxPerBuyer} places for this event; you already hold or own {mine}.");
     }
 
     /// <summary>The holder (or an admin) gives up an unpaid ticket; its inventory returns at once.</summary>

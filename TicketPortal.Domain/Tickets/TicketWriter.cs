@@ -34,10 +34,14 @@ public sealed class TicketWriter(PortalDbContext db, IInventory inventory, TimeP
         }
     }
 
-    /// <summary>Inserts a new ticket and takes its inventory, atomically; nothing is saved when the inventory says no.</summary>
-    public async Task<Failure?> SaveTakingAsync(Ticket ticket, CancellationToken ct)
+    /// <summary>Inserts a new ticket and takes its inventory, atomically; nothing is saved when
+    /// <paramref name="precondition"/> (checked inside the transaction, so SQLite's writer lock serialises it)
+    /// or the inventory says no.</summary>
+    public async Task<Failure?> SaveTakingAsync(Ticket ticket, Func<Task<Failure?>> precondition, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (await precondition() is { } unmet)
+            return unmet;
         if (await inventory.TryTakeAsync(ticket, Now, ct) is { } refused)
             return refused;
         db.Tickets.Add(ticket);

@@ -81,6 +81,24 @@ public sealed class OrganizerPagesTests(PortalFactory portal, BrowserFixture bro
         await Assertions.Expect(quantity).ToHaveValueAsync(PortalFactory.MaxQuantity.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    [Fact]
+    public async Task EventPage_QuantityPicker_StopsAtWhatTheBuyerMayStillHave()
+    {
+        var sale = await portal.PublishedEventAsync(capacity: 100, maxPerBuyer: 4);
+        var email = await portal.CreateUserAsync();
+        await (await portal.SignedInAsync(email)).HeldTicketAsync(sale);
+        var page = await browser.NewPageAsync(portal);
+        await page.LogInAsync(email);
+        await page.GotoAsync($"/events/{sale.EventId}");
+        await page.WaitInteractiveAsync();
+
+        await Assertions.Expect(page.GetByTestId("buyer-limit")).ToContainTextAsync("You can have 3 more (at most 4 per buyer)");
+        var quantity = page.Locator("[data-testid=quantity] input");
+        await quantity.FillAsync("9");
+        await quantity.BlurAsync();
+        await Assertions.Expect(quantity).ToHaveValueAsync("3");
+    }
+
     private static async Task<string> HoldPaidTierAsync(HttpClient buyer, Buying.OnSale sale, int quantity)
     {
         var response = await buyer.PostAsJsonAsync("/api/v1/tickets", new { eventId = sale.EventId, priceTierId = sale.TierIds[1], quantity });

@@ -16,13 +16,15 @@ public static class Buying
 
     public sealed record OnSale(HttpClient Organizer, string EventId, string[] TierIds, string OrganizerEmail);
 
-    public static async Task<OnSale> PublishedEventAsync(this PortalFactory portal, int capacity = 100, decimal price = 20m, int tiers = 1)
+    /// <summary>A published event; unless a test is about the per-buyer limit, one buyer may take every place.</summary>
+    public static async Task<OnSale> PublishedEventAsync(this PortalFactory portal, int capacity = 100, decimal price = 20m, int tiers = 1, int? maxPerBuyer = null)
     {
         var organizerEmail = await portal.CreateUserAsync(Roles.Organizer);
         var organizer = await portal.SignedInAsync(organizerEmail);
         var response = await organizer.PostAsJsonAsync("/api/v1/events", new
         {
             title = $"Sale {Guid.NewGuid():N}", venue = "Test Hall", startDate = DateTime.UtcNow.AddDays(30), minutes = 60, capacity,
+            maxPerBuyer = maxPerBuyer ?? capacity,
             tiers = Enumerable.Range(0, tiers).Select(i => new { name = $"Tier {i}", price = price + i, currency = "EUR" }).ToArray(),
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);

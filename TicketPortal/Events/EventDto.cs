@@ -13,6 +13,7 @@ public sealed record EventDto(
     DateTime EndDate,
     int Capacity,
     int Remaining,
+    int MaxPerBuyer,
     string Status,
     IReadOnlyList<PriceTierDto> Tiers,
     DateTime? PublishedAt,
@@ -22,7 +23,7 @@ public sealed record EventDto(
 {
     public static EventDto From(Event e) => new(
         e.Id, e.OrganizerId, e.Title, e.Description, e.Venue, e.StartDate, e.Minutes, e.EndDate,
-        e.Capacity, e.Remaining, e.Status.ToString(),
+        e.Capacity, e.Remaining, e.MaxPerBuyer, e.Status.ToString(),
         e.Tiers.OrderBy(t => t.SortOrder).Select(t => new PriceTierDto(t.Id, t.Name, t.Price, t.Currency)).ToList(),
         e.PublishedAt, e.CreatedAt, e.UpdatedAt, e.RecordVersion);
 }

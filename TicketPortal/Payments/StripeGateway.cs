@@ -8,9 +8,6 @@ namespace TicketPortal.Payments;
 /// <summary>The domain's payment gateway over Stripe.net: real Stripe with a key, the sandbox without.</summary>
 public sealed class StripeGateway(StripeSettings settings, ILogger<StripeGateway> log) : IPaymentGateway
 {
-    private static readonly HashSet<string> ZeroDecimalCurrencies =
-        ["BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA", "PYG", "RWF", "UGX", "VND", "VUV", "XAF", "XOF", "XPF"];
-
     public Task<string> CreateCustomerAsync(CustomerRequest request, CancellationToken ct) => CallAsync(async () =>
     {
         var customer = await new CustomerService(settings.Client).CreateAsync(new CustomerCreateOptions
@@ -40,7 +37,7 @@ public sealed class StripeGateway(StripeSettings settings, ILogger<StripeGateway
                     PriceData = new SessionLineItemPriceDataOptions
                     {
                         Currency = request.Currency.ToLowerInvariant(),
-                        UnitAmount = MinorUnits(request.UnitPrice, request.Currency),
+                        UnitAmount = Currencies.ToMinorUnits(request.UnitPrice, request.Currency),
                         ProductData = new SessionLineItemPriceDataProductDataOptions { Name = request.Description },
                     },
                 },
@@ -104,12 +101,6 @@ public sealed class StripeGateway(StripeSettings settings, ILogger<StripeGateway
             : null;
         return new DomainCheckoutSession(s.Id, s.Url, s.Status, s.PaymentStatus, s.PaymentIntentId, card);
     }
-
-    public static long MinorUnits(decimal amount, string currency) =>
-        (long)decimal.Round(ZeroDecimalCurrencies.Contains(currency.ToUpperInvariant()) ? amount : amount * 100m, MidpointRounding.AwayFromZero);
-
-    public static decimal FromMinorUnits(long amount, string currency) =>
-        ZeroDecimalCurrencies.Contains(currency.ToUpperInvariant()) ? amount : amount / 100m;
 
     private static async Task<T> CallAsync<T>(Func<Task<T>> call)
     {

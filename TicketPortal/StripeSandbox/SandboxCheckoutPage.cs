@@ -124,10 +124,10 @@ public static class SandboxCheckoutPage
         }
         else
         {
-            var amount = TicketPortal.Payments.StripeGateway.FromMinorUnits(session.AmountTotal, session.Currency).ToString("0.00", CultureInfo.InvariantCulture);
+            var amount = Currencies.Format(Currencies.FromMinorUnits(session.AmountTotal, session.Currency), session.Currency);
             body = $"""
                 <p class="item">{E(session.ProductName)}</p>
-                <p class="amount" data-testid="amount">{amount} {E(session.Currency.ToUpperInvariant())}</p>
+                <p class="amount" data-testid="amount">{E(amount)}</p>
                 {(error is null ? "" : $"<p class=\"error\" role=\"alert\" data-testid=\"card-error\">{E(error)}</p>")}
                 <form method="post">
                   <label>Name on card <input name="name" autocomplete="cc-name" value="{E(input?.Name)}" required></label>

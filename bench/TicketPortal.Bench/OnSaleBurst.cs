@@ -24,6 +24,7 @@ public static class OnSaleBurst
         var created = await organizer.PostAsJsonAsync("/api/v1/events", new
         {
             title = "Bench on-sale", venue = "Loopback Arena", startDate = DateTime.UtcNow.AddDays(10), minutes = 120, capacity = o.Capacity,
+            maxPerBuyer = o.Capacity, // the burst measures inventory, not the per-buyer limit
             tiers = new[] { new { name = "General", price = 10m, currency = "EUR" } },
         });
         created.EnsureSuccessStatusCode();
@@ -81,7 +82,7 @@ public static class OnSaleBurst
     {
         var created = await organizer.PostAsJsonAsync("/api/v1/events", new
         {
-            title = "Warm-up", venue = "Loopback Arena", startDate = DateTime.UtcNow.AddDays(10), minutes = 60, capacity = 100_000,
+            title = "Warm-up", venue = "Loopback Arena", startDate = DateTime.UtcNow.AddDays(10), minutes = 60, capacity = 100_000, maxPerBuyer = 100_000,
             tiers = new[] { new { name = "General", price = 10m, currency = "EUR" } },
         });
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("event").GetProperty("id").GetString();

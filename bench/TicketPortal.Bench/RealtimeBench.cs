@@ -61,7 +61,7 @@ public static class RealtimeBench
         var organizer = portal.Client(organizerToken);
         var created = await organizer.PostAsJsonAsync("/api/v1/events", new
         {
-            title = "Realtime bench", venue = "Loopback Arena", startDate = DateTime.UtcNow.AddDays(10), minutes = 60, capacity = 100_000,
+            title = "Realtime bench", venue = "Loopback Arena", startDate = DateTime.UtcNow.AddDays(10), minutes = 60, capacity = 100_000, maxPerBuyer = 100_000,
             tiers = new[] { new { name = "General", price = 10m, currency = "EUR" } },
         });
         var eventId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("event").GetProperty("id").GetString()!;

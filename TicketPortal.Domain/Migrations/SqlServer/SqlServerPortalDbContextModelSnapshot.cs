@@ -280,6 +280,9 @@ namespace TicketPortal.Domain.Migrations.SqlServer
                     b.Property<DateTime>("EndDate")
                         .HasColumnType("datetime2");
 
+                    b.Property<int>("MaxPerBuyer")
+                        .HasColumnType("int");
+
                     b.Property<int>("Minutes")
                         .HasColumnType("int");
 

@@ -269,6 +269,9 @@ namespace TicketPortal.Domain.Migrations.Sqlite
                     b.Property<DateTime>("EndDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("MaxPerBuyer")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Minutes")
                         .HasColumnType("INTEGER");
 
