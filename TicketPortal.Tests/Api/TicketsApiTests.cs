@@ -96,7 +96,7 @@ public sealed class TicketsApiTests(PortalFactory portal)
         var ticket = await buyer.WaitForStatusAsync(ticketId, "Refunded");
         Assert.Contains("cancelled", ticket.GetProperty("statusReason").GetString());
         Assert.Equal(0, await portal.ReservedAsync(sale.EventId));
-        var record = (await (await buyer.GetAsync($"/api/v1/ticket-payments/by-order/{ticketId}")).BodyAsync()).GetProperty("ticketPayment");
+        var record = await buyer.SettledPaymentAsync(ticketId);
         Assert.Equal("refunded", record.GetProperty("statusLiteral").GetString());
         var intent = record.GetProperty("paymentIntentId").GetString();
         Assert.Single(portal.Services.GetRequiredService<SandboxStore>().Refunds.Values, r => r.PaymentIntent == intent);
@@ -329,9 +329,9 @@ public sealed class TicketsApiTests(PortalFactory portal)
 
         var ticket = await late.WaitForStatusAsync(ticketId, "Refunded");
         Assert.Contains("refunded in full", ticket.GetProperty("statusReason").GetString());
-        var record = await (await late.GetAsync($"/api/v1/ticket-payments/by-order/{ticketId}")).BodyAsync();
-        Assert.Equal("refunded", record.GetProperty("ticketPayment").GetProperty("statusLiteral").GetString());
-        Assert.StartsWith("re_", record.GetProperty("ticketPayment").GetProperty("refundId").GetString());
+        var record = await late.SettledPaymentAsync(ticketId);
+        Assert.Equal("refunded", record.GetProperty("statusLiteral").GetString());
+        Assert.StartsWith("re_", record.GetProperty("refundId").GetString());
         Assert.Equal(2, await portal.ReservedAsync(sale.EventId));
     }
 

@@ -91,6 +91,22 @@ public static class Buying
         return ticket;
     }
 
+    /// <summary>The ticket's payment record once no refund is half-way: a refund is claimed (ticket Refunded,
+    /// record refund_pending) before the money moves, so the record settles a moment after the ticket.</summary>
+    public static async Task<JsonElement> SettledPaymentAsync(this HttpClient client, string ticketId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        JsonElement record;
+        do
+        {
+            record = (await (await client.GetAsync($"/api/v1/ticket-payments/by-order/{ticketId}")).BodyAsync()).GetProperty("ticketPayment");
+            if (record.GetProperty("statusLiteral").GetString() != "refund_pending")
+                return record;
+            await Task.Delay(100);
+        } while (DateTime.UtcNow < deadline);
+        return record;
+    }
+
     public static async Task<int> ReservedAsync(this PortalFactory portal, string eventId)
     {
         await using var scope = portal.Services.CreateAsyncScope();

@@ -34,6 +34,10 @@ public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Stripe:WebhookSecret", WebhookSecret);
         builder.UseSetting("Cors:Origins", AllowedOrigin);
+        // Every test logs in from 127.0.0.1; the limits themselves are tested on a process of their own.
+        builder.UseSetting("RateLimits:AuthPerMinute", "100000");
+        builder.UseSetting("RateLimits:HoldsPerMinute", "100000");
+        builder.UseSetting("RateLimits:CardPagePerMinute", "100000");
         // Not the default 10, so pages that offer quantities are seen to follow the setting.
         builder.UseSetting("Tickets:MaxQuantity", MaxQuantity.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }

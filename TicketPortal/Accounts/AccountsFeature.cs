@@ -47,7 +47,7 @@ public static class AccountsFeature
 
     public static WebApplication MapAccounts(this WebApplication app)
     {
-        app.MapGroup("/api/v1/auth").WithTags("Auth").MapIdentityApi<PortalUser>();
+        app.MapGroup("/api/v1/auth").WithTags("Auth").RequireRateLimiting(RateLimits.Auth).MapIdentityApi<PortalUser>();
         app.MapAccountEndpoints();
         return app;
     }

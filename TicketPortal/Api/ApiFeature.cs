@@ -34,6 +34,7 @@ public static class ApiFeature
                 .WithOrigins((config["Cors:Origins"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                 .AllowAnyHeader().AllowAnyMethod()));
         services.AddRetentionRule<IdempotencyRetention>();
+        services.AddRateLimits(builder.Configuration);
         return builder;
     }
 
@@ -50,6 +51,7 @@ public static class ApiFeature
 
     public static WebApplication UseApiAfterAuthentication(this WebApplication app)
     {
+        app.UseRateLimiter();
         app.UseMiddleware<IdempotencyMiddleware>();
         return app;
     }

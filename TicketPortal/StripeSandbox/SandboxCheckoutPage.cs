@@ -13,7 +13,7 @@ public static class SandboxCheckoutPage
     {
         var page = app.MapGroup($"{SandboxApi.Prefix}/checkout").ExcludeFromDescription().DisableAntiforgery();
         page.MapGet("/{id}", (string id, SandboxStore store) => Render(store.Session(id), null, null));
-        page.MapPost("/{id}", Pay);
+        page.MapPost("/{id}", Pay).RequireRateLimiting(Api.RateLimits.CardPage);
         return app;
     }
 
