@@ -62,34 +62,47 @@ public sealed class CheckoutService(PortalDbContext db, TicketWriter tickets, Pa
             return new TicketView(ticket, payment);
         });
 
-    /// <summary>The buyer came back from the checkout page: ask Stripe, never the browser, what happened.</summary>
-    public Task<Result<TicketView>> CompleteCheckoutAsync(Actor actor, Guid id, CancellationToken ct = default) =>
-        SyncWithGatewayAsync(actor, id, ownerOnly: true, ct);
+    /// <summary>The buyer came back from the checkout page: ask Stripe, never the browser, what happened to the
+    /// session the buyer came back from (Stripe names it in the success URL), or else the ticket's newest one.</summary>
+    public Task<Result<TicketView>> CompleteCheckoutAsync(Actor actor, Guid id, string? sessionId = null, CancellationToken ct = default) =>
+        SyncWithGatewayAsync(actor, id, ownerOnly: true, sessionId, ct);
 
     public Task<Result<TicketView>> RefreshCheckoutAsync(Actor actor, Guid id, CancellationToken ct = default) =>
-        SyncWithGatewayAsync(actor, id, ownerOnly: false, ct);
+        SyncWithGatewayAsync(actor, id, ownerOnly: false, sessionId: null, ct);
 
-    /// <summary>A signed checkout.session.* webhook arrived for this session.</summary>
+    /// <summary>A signed checkout.session.* webhook arrived: the session it names is the one applied, whichever
+    /// of the ticket's payment records is newest.</summary>
     public async Task<Result<TicketView>> ApplyWebhookAsync(string sessionId, CancellationToken ct = default)
     {
         var orderId = await db.TicketPayments.Where(p => p.PaymentId == sessionId).Select(p => (Guid?)p.OrderId).FirstOrDefaultAsync(ct);
         if (orderId is null)
             return Failure.NotFound($"No payment has session {sessionId}.");
-        return await SyncWithGatewayAsync(null, orderId.Value, ownerOnly: false, ct);
+        return await SyncWithGatewayAsync(null, orderId.Value, ownerOnly: false, sessionId, ct);
     }
 
-    /// <summary>For jobs: the same as a refresh, with no caller to check.</summary>
-    public Task<Result<TicketView>> SyncAsync(Guid id, CancellationToken ct) => SyncWithGatewayAsync(null, id, ownerOnly: false, ct);
+    /// <summary>For jobs: asks the provider about one payment record's session and applies it, with no caller to check.</summary>
+    public async Task<Result<TicketView>> SyncPaymentAsync(Guid paymentRecordId, CancellationToken ct)
+    {
+        var record = await db.TicketPayments.AsNoTracking().Where(p => p.Id == paymentRecordId)
+            .Select(p => new { p.OrderId, p.PaymentId }).FirstOrDefaultAsync(ct);
+        return record is null
+            ? Failure.NotFound($"Ticket payment {paymentRecordId} was not found.")
+            : await SyncWithGatewayAsync(null, record.OrderId, ownerOnly: false, record.PaymentId, ct);
+    }
 
-    private Task<Result<TicketView>> SyncWithGatewayAsync(Actor? actor, Guid id, bool ownerOnly, CancellationToken ct) =>
+    private Task<Result<TicketView>> SyncWithGatewayAsync(Actor? actor, Guid id, bool ownerOnly, string? sessionId, CancellationToken ct) =>
         tickets.RetryAsync(async () =>
         {
             var ticket = await db.Tickets.FirstOrDefaultAsync(t => t.Id == id, ct);
             if (ticket is null || (actor is not null && (ownerOnly ? ticket.UserId != actor.UserId : !TicketWriter.CanSee(actor, ticket))))
                 return TicketWriter.NotFound(id);
-            var payment = await tickets.CurrentPaymentAsync(id, tracked: true, ct);
+            var payment = sessionId is null
+                ? await tickets.CurrentPaymentAsync(id, tracked: true, ct)
+                : await db.TicketPayments.FirstOrDefaultAsync(p => p.OrderId == id && p.PaymentId == sessionId, ct);
             if (payment is null)
-                return Failure.Conflict("Checkout has not been started for this ticket.");
+                return sessionId is null
+                    ? Failure.Conflict("Checkout has not been started for this ticket.")
+                    : Failure.NotFound($"Session {sessionId} is not a checkout of ticket {id}.");
             if (payment.PaymentId.StartsWith(PaymentApplier.FreePaymentPrefix, StringComparison.Ordinal))
                 return new TicketView(ticket, payment);
 

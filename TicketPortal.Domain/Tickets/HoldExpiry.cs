@@ -41,12 +41,14 @@ public sealed class HoldExpiry(
         return expired;
     }
 
-    /// <summary>Asks the provider about every checkout still open and applies what it says; returns how many tickets moved.</summary>
+    /// <summary>Asks the provider about every checkout still open and applies what it says; returns how many sessions closed.</summary>
     public async Task<int> RefreshOpenCheckoutsAsync(CancellationToken ct = default)
     {
+        // Every open session, not only each ticket's newest, and whatever its ticket's status: a buyer may pay
+        // an older session, or a second one after the ticket was paid (that money is refunded at once).
         var ids = await db.TicketPayments
             .Where(p => p.IsActive && p.PaymentStatus == SessionStatus.Open)
-            .Join(db.Tickets.Where(t => t.Status == TicketStatus.CheckoutStarted), p => p.OrderId, t => t.Id, (p, t) => t.Id)
+            .Select(p => p.Id)
             .ToListAsync(ct);
         var changed = 0;
         foreach (var id in ids)
@@ -54,13 +56,13 @@ public sealed class HoldExpiry(
             db.ChangeTracker.Clear();
             try
             {
-                var result = await checkouts.SyncAsync(id, ct);
-                if (result.Value?.Ticket.Status != TicketStatus.CheckoutStarted)
+                var result = await checkouts.SyncPaymentAsync(id, ct);
+                if (result.Value?.Payment?.PaymentStatus is not SessionStatus.Open)
                     changed++;
             }
             catch (PaymentGatewayException ex)
             {
-                log.LogWarning(ex, "Could not refresh the checkout of ticket {TicketId}", id);
+                log.LogWarning(ex, "Could not refresh checkout payment {PaymentRecordId}", id);
             }
         }
         return changed;

@@ -14,6 +14,17 @@ public sealed class PaymentApplier(PortalDbContext db, TicketWriter tickets, Ref
 
     public async Task ApplySessionAsync(Ticket ticket, TicketPayment payment, CheckoutSession session, CancellationToken ct)
     {
+        // Paid already by another session (two tabs, two checkouts racing): this money goes straight back.
+        var alreadyApplied = payment.PaymentStatus == SessionStatus.Complete;
+        if (session.IsPaid && !alreadyApplied && ticket.Status is TicketStatus.Paid or TicketStatus.Refunded)
+        {
+            payment.PaymentStatus = session.Status;
+            payment.PaymentIntentId ??= session.PaymentIntentId;
+            log.LogWarning("Ticket {TicketId} was paid twice; session {SessionId} is refunded", ticket.Id, payment.PaymentId);
+            await refunds.RefundDuplicatePaymentAsync(ticket.Id, payment, ct);
+            return;
+        }
+
         payment.PaymentStatus = session.Status;
         if (!PaymentLiteral.IsRefund(payment.StatusLiteral))
             payment.StatusLiteral = session.PaymentStatus;

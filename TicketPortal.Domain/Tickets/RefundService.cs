@@ -20,7 +20,7 @@ public sealed class RefundService(PortalDbContext db, TicketWriter tickets, IPay
                 return TicketWriter.NotFound(id);
             if (ticket.OrganizerId != actor.UserId && !actor.IsAdmin)
                 return Failure.Forbidden("Only the event's organizer can refund its tickets.");
-            var payment = await tickets.CurrentPaymentAsync(id, tracked: true, ct);
+            var payment = await PaymentToRefundAsync(ticket, ct);
             if (ticket.Status == TicketStatus.Refunded)
             {
                 // A refund an earlier attempt claimed but could not finish is finished now.
@@ -51,6 +51,15 @@ public sealed class RefundService(PortalDbContext db, TicketWriter tickets, IPay
         await CompleteRefundAsync(ticket.Id, payment, ct);
     }
 
+    /// <summary>A second payment for a ticket another payment already paid: refunded in full at once; the ticket
+    /// keeps the payment that paid it, and the record says refunded (with its refund id).</summary>
+    public async Task RefundDuplicatePaymentAsync(Guid ticketId, TicketPayment payment, CancellationToken ct)
+    {
+        payment.StatusLiteral = PaymentLiteral.RefundPending;
+        await db.SaveChangesAsync(ct);
+        await CompleteRefundAsync(ticketId, payment, ct);
+    }
+
     /// <summary>Finishes refunds that were claimed but not completed (the provider failed or the process stopped).</summary>
     public async Task<int> RetryPendingRefundsAsync(CancellationToken ct = default)
     {
@@ -58,6 +67,19 @@ public sealed class RefundService(PortalDbContext db, TicketWriter tickets, IPay
         foreach (var payment in pending)
             await CompleteRefundAsync(payment.OrderId, payment, ct);
         return pending.Count;
+    }
+
+    /// <summary>The payment that paid the ticket (not a duplicate that was refunded on its own), or for a
+    /// refunded ticket the one whose refund is still pending.</summary>
+    private async Task<TicketPayment?> PaymentToRefundAsync(Ticket ticket, CancellationToken ct)
+    {
+        var payments = db.TicketPayments.Where(p => p.OrderId == ticket.Id && p.IsActive).OrderByDescending(p => p.CreatedAt);
+        return ticket.Status == TicketStatus.Refunded
+            ? await payments.FirstOrDefaultAsync(p => p.StatusLiteral == PaymentLiteral.RefundPending, ct)
+              ?? await payments.FirstOrDefaultAsync(ct)
+            : await payments.FirstOrDefaultAsync(p => p.PaymentStatus == SessionStatus.Complete
+                  && (p.StatusLiteral == PaymentLiteral.Paid || p.StatusLiteral == PaymentLiteral.NoPaymentRequired), ct)
+              ?? await payments.FirstOrDefaultAsync(ct);
     }
 
     /// <summary>Moves the money back for a payment already marked refund_pending; the idempotency key makes a

@@ -95,9 +95,10 @@ public static class TicketsApi
         return Respond(http, "update", await checkouts.StartCheckoutAsync(user.Actor, id, urls, user.Email, ct));
     }
 
+    /// <summary>sessionId: the session the buyer came back from ({CHECKOUT_SESSION_ID} in the success URL).</summary>
     private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> CompleteCheckout(
-        HttpContext http, CheckoutService checkouts, CurrentUser user, Guid id, CancellationToken ct) =>
-        Respond(http, "update", await checkouts.CompleteCheckoutAsync(user.Actor, id, ct));
+        HttpContext http, CheckoutService checkouts, CurrentUser user, Guid id, string? sessionId, CancellationToken ct) =>
+        Respond(http, "update", await checkouts.CompleteCheckoutAsync(user.Actor, id, sessionId, ct));
 
     private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> RefreshCheckout(
         HttpContext http, CheckoutService checkouts, CurrentUser user, Guid id, CancellationToken ct) =>
