@@ -14,6 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 // The platform, then one line per feature; each feature's folder registers its own services, options,
 // publications, routes and jobs.
 builder.AddPersistence();
+builder.AddProductionDefaults();
 builder.AddAccounts();
 builder.AddApi();
 builder.AddJobs();
@@ -36,6 +37,7 @@ if (app.PaymentsMisconfigured() is { } problem)
 
 await app.PreparePortalDatabaseAsync();
 
+app.UseProductionDefaults();
 app.UseApiBeforeAuthentication();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using TicketPortal.Domain.Accounts;
@@ -12,7 +13,7 @@ namespace TicketPortal.Domain.Data;
 /// <summary>The portal's one database. Each provider has a derived context that owns its migrations
 /// (<see cref="SqlitePortalDbContext"/>, <see cref="SqlServerPortalDbContext"/>).</summary>
 public abstract class PortalDbContext(DbContextOptions options, TimeProvider? clock = null, OutboxSignal? outbox = null)
-    : IdentityDbContext<PortalUser>(options)
+    : IdentityDbContext<PortalUser>(options), IDataProtectionKeyContext
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly OutboxSignal _outbox = outbox ?? new OutboxSignal(Publications.None);
@@ -26,6 +27,9 @@ public abstract class PortalDbContext(DbContextOptions options, TimeProvider? cl
     public DbSet<ProcessedWebhook> ProcessedWebhooks => Set<ProcessedWebhook>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    /// <summary>ASP.NET Core's data-protection key ring (cookies, bearer tokens, antiforgery): kept in the
+    /// database so a restart, or another instance, still reads what this one protected.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -9,10 +9,13 @@ public sealed class PortalProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly StringBuilder output = new();
-    private readonly DirectoryInfo dir = Directory.CreateTempSubdirectory("ticketportal-process-");
+    private readonly DirectoryInfo dir;
+    private readonly bool ownsDirectory;
 
-    private PortalProcess(IDictionary<string, string> settings)
+    private PortalProcess(IDictionary<string, string> settings, DirectoryInfo? dataDirectory)
     {
+        ownsDirectory = dataDirectory is null;
+        dir = dataDirectory ?? Directory.CreateTempSubdirectory("ticketportal-process-");
         var start = new ProcessStartInfo("dotnet", $"\"{typeof(Program).Assembly.Location}\"")
         {
             WorkingDirectory = dir.FullName,
@@ -33,7 +36,9 @@ public sealed class PortalProcess : IAsyncDisposable
         process.BeginErrorReadLine();
     }
 
-    public static PortalProcess Start(IDictionary<string, string> settings) => new(settings);
+    /// <summary>Starts the portal; with <paramref name="dataDirectory"/> it uses (and keeps) that folder's
+    /// databases, as a restarted portal would.</summary>
+    public static PortalProcess Start(IDictionary<string, string> settings, DirectoryInfo? dataDirectory = null) => new(settings, dataDirectory);
 
     public string Output
     {
@@ -82,6 +87,8 @@ public sealed class PortalProcess : IAsyncDisposable
             await process.WaitForExitAsync();
         }
         process.Dispose();
+        if (!ownsDirectory)
+            return;
         try
         {
             dir.Delete(recursive: true);

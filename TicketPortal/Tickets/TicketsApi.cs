@@ -6,6 +6,7 @@ using TicketPortal.Domain.Payments;
 using TicketPortal.Domain.Realtime;
 using TicketPortal.Domain.Tickets;
 using TicketPortal.Realtime;
+using TicketPortal.Setup;
 
 namespace TicketPortal.Tickets;
 
@@ -65,7 +66,7 @@ public static class TicketsApi
         Respond(http, "delete", await holds.CancelAsync(user.Actor, id, ct));
 
     private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> StartCheckout(
-        HttpContext http, CheckoutService checkouts, CurrentUser user, Guid id, CancellationToken ct)
+        HttpContext http, CheckoutService checkouts, PublicAddress address, CurrentUser user, Guid id, CancellationToken ct)
     {
         // The body is optional; read by hand so a bodiless POST still reaches this endpoint.
         StartCheckoutRequest? body = null;
@@ -81,7 +82,7 @@ public static class TicketsApi
                 return Problems.From(Failure.Invalid([new(field, $"The request body could not be read: {ex.Message.Split(" Path:")[0]}", http, field)]));
             }
         }
-        var portal = $"{http.Request.Scheme}://{http.Request.Host}/tickets/{id}";
+        var portal = $"{address.BaseFor(http.Request)}/tickets/{id}";
         var urls = new CheckoutUrls(
             body?.SuccessUrl ?? $"{portal}?checkout=success&session_id={{CHECKOUT_SESSION_ID}}",
             body?.CancelUrl ?? $"{portal}?checkout=cancelled");
