@@ -126,7 +126,7 @@ public static class SandboxCheckoutPage
         {
             var amount = Currencies.Format(Currencies.FromMinorUnits(session.AmountTotal, session.Currency), session.Currency);
             body = $"""
-                <p class="item">{E(session.ProductName)}</p>
+                <h1 class="item">{E(session.ProductName)}</h1>
                 <p class="amount" data-testid="amount">{E(amount)}</p>
                 {(error is null ? "" : $"<p class=\"error\" role=\"alert\" data-testid=\"card-error\">{E(error)}</p>")}
                 <form method="post">
@@ -152,15 +152,16 @@ public static class SandboxCheckoutPage
               body { font-family: system-ui, sans-serif; background: #f6f9fc; margin: 0; color: #1a1f36; }
               .banner { background: #ffb020; color: #3d2a00; padding: 8px 16px; font-weight: 600; text-align: center; }
               main { max-width: 420px; margin: 32px auto; background: #fff; padding: 24px; border-radius: 8px; box-shadow: 0 2px 8px rgba(0,0,0,.08); }
+              .item { font-size: 1rem; font-weight: 500; margin: 0; }
               .amount { font-size: 2rem; font-weight: 600; margin: 4px 0 16px; }
               label { display: block; font-size: .85rem; margin: 10px 0; }
               input { display: block; width: 100%; box-sizing: border-box; padding: 10px; margin-top: 4px; border: 1px solid #cfd7df; border-radius: 4px; font-size: 1rem; }
               .row { display: flex; gap: 8px; } .row label { flex: 1; }
               button { width: 100%; margin-top: 16px; padding: 12px; background: #635bff; color: #fff; border: 0; border-radius: 4px; font-size: 1rem; cursor: pointer; }
-              .error { color: #df1b41; background: #fff0f3; padding: 8px; border-radius: 4px; }
+              .error { color: #c0123c; background: #fff0f3; padding: 8px; border-radius: 4px; }
               .hint { color: #697386; font-size: .8rem; }
             </style></head>
-            <body><div class="banner">Stripe sandbox mode · no real payment is taken</div><main>{{body}}</main></body></html>
+            <body><header class="banner">Stripe sandbox mode · no real payment is taken</header><main>{{body}}</main></body></html>
             """;
         return Results.Content(html, "text/html; charset=utf-8", statusCode: error is null ? 200 : 402);
     }
