@@ -41,5 +41,12 @@ public sealed record CheckoutSession(
 
 public sealed record CardDetails(string PaymentMethodId, string Brand, string Last4, int ExpMonth, int ExpYear, string? HolderName, string? HolderZip);
 
-/// <summary>The provider refused or failed; Message is safe to show.</summary>
-public sealed class PaymentGatewayException(string message, Exception? inner = null) : Exception(message, inner);
+/// <summary>The provider refused or failed; Message is safe to show. <see cref="Code"/> is the provider's error
+/// code when it refused (Stripe's, e.g. charge_already_refunded), null when it could not be reached.</summary>
+public sealed class PaymentGatewayException(string message, Exception? inner = null, string? code = null) : Exception(message, inner)
+{
+    public const string AlreadyRefunded = "charge_already_refunded";
+    public const string Disputed = "charge_disputed";
+
+    public string? Code { get; } = code;
+}

@@ -6,6 +6,8 @@ namespace TicketPortal.Domain.Payments;
 
 internal sealed class TicketPaymentConfiguration : IEntityTypeConfiguration<TicketPayment>
 {
+    public const int AttentionMaxLength = 500;
+
     public void Configure(EntityTypeBuilder<TicketPayment> p)
     {
         p.HasKey(x => x.Id);
@@ -18,6 +20,7 @@ internal sealed class TicketPaymentConfiguration : IEntityTypeConfiguration<Tick
         p.Property(x => x.StatusLiteral).HasMaxLength(32).IsRequired();
         p.Property(x => x.RedirectUrl).HasMaxLength(2048);
         p.Property(x => x.PaymentIntentId).HasMaxLength(255);
+        p.Property(x => x.Attention).HasMaxLength(AttentionMaxLength);
         p.Property(x => x.RefundId).HasMaxLength(255);
         p.Property(x => x.Currency).HasMaxLength(3).IsFixedLength().IsRequired();
         p.Property(x => x.Amount).HasPrecision(18, 2);
@@ -57,13 +60,13 @@ internal sealed class PaymentMethodConfiguration : IEntityTypeConfiguration<Paym
         m.Property(x => x.OrganizerId).HasMaxLength(450).IsRequired();
         m.Property(x => x.PaymentMethodId).HasMaxLength(255).IsRequired();
         m.Property(x => x.CustomerId).HasMaxLength(255).IsRequired();
-        m.Property(x => x.CardHolderName).HasMaxLength(200);
-        m.Property(x => x.CardHolderZip).HasMaxLength(20);
+        m.Property(x => x.CardHolderName).HasMaxLength(PaymentMethod.MaxHolderName);
+        m.Property(x => x.CardHolderZip).HasMaxLength(PaymentMethod.MaxHolderZip);
         m.Property(x => x.Platform).HasMaxLength(32).IsRequired();
         m.Property(x => x.RecordVersion).IsConcurrencyToken();
         m.OwnsOne(x => x.CardInfo, card =>
         {
-            card.Property(x => x.Brand).HasMaxLength(32).HasColumnName("CardBrand");
+            card.Property(x => x.Brand).HasMaxLength(PaymentMethod.MaxBrand).HasColumnName("CardBrand");
             card.Property(x => x.Last4).HasMaxLength(4).HasColumnName("CardLast4");
             card.Property(x => x.ExpMonth).HasColumnName("CardExpMonth");
             card.Property(x => x.ExpYear).HasColumnName("CardExpYear");

@@ -23,12 +23,13 @@ public sealed record TicketPaymentDto(
     decimal Amount,
     string Currency,
     string? PaymentIntentId,
-    string? RefundId) : IPublishedDto
+    string? RefundId,
+    string? Attention) : IPublishedDto
 {
     public static TicketPaymentDto From(TicketPayment p) => new(
         p.Id, p.Owner, p.OwnerId, p.OrderId, p.PaymentId, p.PaymentStatus, p.StatusLiteral,
         p.PaymentStatus == SessionStatus.Open ? p.RedirectUrl : null, p.OrganizerId, p.IsActive, p.RecordVersion, p.CreatedAt, p.UpdatedAt,
-        p.Amount, p.Currency, p.PaymentIntentId, p.RefundId);
+        p.Amount, p.Currency, p.PaymentIntentId, p.RefundId, p.Attention);
 }
 
 public sealed record PaymentCustomerDto(

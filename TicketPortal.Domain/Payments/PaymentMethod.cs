@@ -21,6 +21,29 @@ public sealed class PaymentMethod : ITimestamped
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public int RecordVersion { get; set; }
+
+    public const int MaxHolderName = 200;
+    public const int MaxHolderZip = 20;
+    public const int MaxBrand = 32;
+
+    /// <summary>A card the provider reported, cut to what the database keeps: whatever a buyer typed on the card
+    /// page, saving it can never fail (a failing save would make the webhook fail on every retry).</summary>
+    public static PaymentMethod FromCard(CardDetails card, string userId, string organizerId, string customerId) => new()
+    {
+        Owner = userId, UserId = userId, OrganizerId = organizerId, CustomerId = customerId,
+        PaymentMethodId = card.PaymentMethodId,
+        CardHolderName = Clip(card.HolderName?.Trim(), MaxHolderName),
+        CardHolderZip = Clip(card.HolderZip?.Trim(), MaxHolderZip),
+        CardInfo = new CardInfo
+        {
+            Brand = Clip(card.Brand, MaxBrand) ?? "",
+            Last4 = card.Last4.Length > 4 ? card.Last4[^4..] : card.Last4,
+            ExpMonth = card.ExpMonth,
+            ExpYear = card.ExpYear,
+        },
+    };
+
+    private static string? Clip(string? value, int max) => value is { Length: > 0 } v ? (v.Length > max ? v[..max] : v) : null;
 }
 
 public sealed class CardInfo

@@ -29,7 +29,10 @@ public sealed class PaymentRecordService(PortalDbContext db)
         await Payments(a).FirstOrDefaultAsync(p => p.PaymentId == paymentId, ct) is { } p
             ? p : Failure.NotFound($"No payment has payment id {paymentId}.");
 
-    public async Task<Result<Page<TicketPayment>>> ListPaymentsAsync(Actor a, int page, int pageSize, string? paymentStatus, CancellationToken ct = default)
+    /// <summary>Payments the caller may see, newest first; <paramref name="needsAttention"/> true lists only those a
+    /// person must look at (a refund the provider refused or keeps failing).</summary>
+    public async Task<Result<Page<TicketPayment>>> ListPaymentsAsync(Actor a, int page, int pageSize, string? paymentStatus,
+        bool? needsAttention = null, CancellationToken ct = default)
     {
         var errors = Paging.Validate(this, page, pageSize);
         if (paymentStatus is not null && !SessionStatus.All.Contains(paymentStatus))
@@ -39,6 +42,8 @@ public sealed class PaymentRecordService(PortalDbContext db)
         var payments = Payments(a).Where(p => p.IsActive);
         if (paymentStatus is not null)
             payments = payments.Where(p => p.PaymentStatus == paymentStatus);
+        if (needsAttention is { } attention)
+            payments = attention ? payments.Where(p => p.Attention != null) : payments.Where(p => p.Attention == null);
         return await PageAsync(payments.OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Id), page, pageSize, ct);
     }
 

@@ -23,6 +23,12 @@ public sealed class TicketPayment : ITimestamped
     public decimal Amount { get; set; }
     public string Currency { get; set; } = "";
     public bool IsActive { get; set; } = true;
+    /// <summary>Why a person must look at this payment (a refund the provider refused for good, or keeps
+    /// failing); null when all is well. Organizers and admins list these.</summary>
+    public string? Attention { get; set; }
+    /// <summary>Refund attempts that failed so far, and when the next one is due (back-off).</summary>
+    public int RefundAttempts { get; set; }
+    public DateTime? NextRefundAttemptAt { get; set; }
 
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }

@@ -14,8 +14,12 @@ public sealed class HoldExpiry(
     PaymentApplier payments,
     CheckoutService checkouts,
     IPaymentGateway gateway,
+    Common.RetryBackoff backoff,
     ILogger<HoldExpiry> log)
 {
+    private const string ExpireJob = "expire-hold";
+    private const string RefreshJob = "refresh-checkout";
+
     /// <summary>Expires every hold that has lapsed; returns how many expired.</summary>
     public async Task<int> ExpireLapsedHoldsAsync(CancellationToken ct = default)
     {
@@ -24,18 +28,19 @@ public sealed class HoldExpiry(
             .Where(t => (t.Status == TicketStatus.Reserved || t.Status == TicketStatus.CheckoutStarted) && t.HoldExpiresAt <= now)
             .Select(t => t.Id).ToListAsync(ct);
         var expired = 0;
-        foreach (var id in ids)
+        foreach (var id in ids.Where(id => backoff.IsDue(ExpireJob, id)))
         {
             db.ChangeTracker.Clear();
             try
             {
                 if ((await ExpireOneAsync(id, ct)).Value?.Ticket.Status == TicketStatus.Expired)
                     expired++;
+                backoff.Succeeded(ExpireJob, id);
             }
-            catch (PaymentGatewayException ex)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // This hold waits for the provider; the others expire now, this one on the next run.
-                log.LogWarning(ex, "Could not expire the checkout of ticket {TicketId}", id);
+                // This hold waits (the provider or the database failed on it); the others expire now.
+                log.LogWarning(ex, "Could not expire ticket {TicketId}; retried after {Next:u}", id, backoff.Failed(ExpireJob, id));
             }
         }
         return expired;
@@ -51,7 +56,7 @@ public sealed class HoldExpiry(
             .Select(p => p.Id)
             .ToListAsync(ct);
         var changed = 0;
-        foreach (var id in ids)
+        foreach (var id in ids.Where(id => backoff.IsDue(RefreshJob, id)))
         {
             db.ChangeTracker.Clear();
             try
@@ -59,10 +64,11 @@ public sealed class HoldExpiry(
                 var result = await checkouts.SyncPaymentAsync(id, ct);
                 if (result.Value?.Payment?.PaymentStatus is not SessionStatus.Open)
                     changed++;
+                backoff.Succeeded(RefreshJob, id);
             }
-            catch (PaymentGatewayException ex)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                log.LogWarning(ex, "Could not refresh checkout payment {PaymentRecordId}", id);
+                log.LogWarning(ex, "Could not refresh checkout payment {PaymentRecordId}; retried after {Next:u}", id, backoff.Failed(RefreshJob, id));
             }
         }
         return changed;

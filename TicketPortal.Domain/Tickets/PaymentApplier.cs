@@ -101,11 +101,6 @@ public sealed class PaymentApplier(PortalDbContext db, TicketWriter tickets, Ref
         var customerId = await db.PaymentCustomers
             .Where(c => c.UserId == ticket.UserId && c.OrganizerId == ticket.OrganizerId)
             .Select(c => c.CustomerId).FirstOrDefaultAsync(ct) ?? "";
-        db.PaymentMethods.Add(new PaymentMethod
-        {
-            Owner = ticket.UserId, UserId = ticket.UserId, OrganizerId = ticket.OrganizerId, CustomerId = customerId,
-            PaymentMethodId = card.PaymentMethodId, CardHolderName = card.HolderName, CardHolderZip = card.HolderZip,
-            CardInfo = new CardInfo { Brand = card.Brand, Last4 = card.Last4, ExpMonth = card.ExpMonth, ExpYear = card.ExpYear },
-        });
+        db.PaymentMethods.Add(PaymentMethod.FromCard(card, ticket.UserId, ticket.OrganizerId, customerId));
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TicketPortal.Domain.Common;
 using TicketPortal.Domain.Data;
+using Microsoft.Extensions.Logging;
 using TicketPortal.Domain.Payments;
 
 namespace TicketPortal.Domain.Tickets;
@@ -9,8 +10,11 @@ namespace TicketPortal.Domain.Tickets;
 /// payment refund_pending under recordVersion, inventory released) and only then sent to the provider, with an
 /// idempotency key: of two racing paths only one refunds, and a refund interrupted after its claim is finished
 /// later by <see cref="RetryPendingRefundsAsync"/> without paying twice.</summary>
-public sealed class RefundService(PortalDbContext db, TicketWriter tickets, IPaymentGateway gateway)
+public sealed class RefundService(PortalDbContext db, TicketWriter tickets, IPaymentGateway gateway, ILogger<RefundService> log)
 {
+    /// <summary>After this many failed attempts a refund also asks for a person (it is still retried).</summary>
+    public const int AttentionAfterAttempts = 5;
+
     /// <summary>The event's organizer (or an admin) refunds a paid ticket in full; its places return.</summary>
     public Task<Result<TicketView>> RefundAsync(Actor actor, Guid id, CancellationToken ct = default) =>
         tickets.RetryAsync(async () =>
@@ -60,13 +64,33 @@ public sealed class RefundService(PortalDbContext db, TicketWriter tickets, IPay
         await CompleteRefundAsync(ticketId, payment, ct);
     }
 
-    /// <summary>Finishes refunds that were claimed but not completed (the provider failed or the process stopped).</summary>
+    /// <summary>Finishes refunds that were claimed but not completed (the provider failed or the process stopped),
+    /// each on its own and each when its back-off allows: one the provider refuses never holds up the others.
+    /// Returns how many were finished.</summary>
     public async Task<int> RetryPendingRefundsAsync(CancellationToken ct = default)
     {
-        var pending = await db.TicketPayments.Where(p => p.StatusLiteral == PaymentLiteral.RefundPending).ToListAsync(ct);
-        foreach (var payment in pending)
-            await CompleteRefundAsync(payment.OrderId, payment, ct);
-        return pending.Count;
+        var now = tickets.Now;
+        var due = await db.TicketPayments
+            .Where(p => p.StatusLiteral == PaymentLiteral.RefundPending && (p.NextRefundAttemptAt == null || p.NextRefundAttemptAt <= now))
+            .Select(p => p.Id).ToListAsync(ct);
+        var finished = 0;
+        foreach (var id in due)
+        {
+            db.ChangeTracker.Clear();
+            try
+            {
+                var payment = await db.TicketPayments.FirstAsync(p => p.Id == id, ct);
+                if (payment.StatusLiteral != PaymentLiteral.RefundPending)
+                    continue;
+                await CompleteRefundAsync(payment.OrderId, payment, ct);
+                finished++;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                log.LogWarning(ex, "Refund of payment {PaymentRecordId} failed; it is retried later", id);
+            }
+        }
+        return finished;
     }
 
     /// <summary>The payment that paid the ticket (not a duplicate that was refunded on its own), or for a
@@ -83,12 +107,56 @@ public sealed class RefundService(PortalDbContext db, TicketWriter tickets, IPay
     }
 
     /// <summary>Moves the money back for a payment already marked refund_pending; the idempotency key makes a
-    /// repeat (after a crash or provider error) a no-op at the provider.</summary>
+    /// repeat (after a crash or provider error) a no-op at the provider. A refund the provider refuses for good
+    /// is reconciled (already refunded, e.g. in Stripe's dashboard) or flagged (disputed); any other failure is
+    /// counted, backed off and rethrown.</summary>
     private async Task CompleteRefundAsync(Guid ticketId, TicketPayment payment, CancellationToken ct)
     {
         if (payment.PaymentIntentId is { } intent)
-            payment.RefundId = await gateway.RefundAsync(intent, $"refund-{ticketId}", ct);
+        {
+            try
+            {
+                payment.RefundId = await gateway.RefundAsync(intent, $"refund-{ticketId}", ct);
+            }
+            catch (PaymentGatewayException ex) when (ex.Code == PaymentGatewayException.AlreadyRefunded)
+            {
+                // The money went back outside the portal (Stripe's dashboard): the record now says what is true.
+                log.LogInformation("Payment {PaymentId} of ticket {TicketId} was already refunded at the provider", payment.PaymentId, ticketId);
+            }
+            catch (PaymentGatewayException ex) when (ex.Code == PaymentGatewayException.Disputed)
+            {
+                await RefusedForGoodAsync(ticketId, payment,
+                    "The refund was refused: the buyer's bank disputes this payment. Answer the dispute in Stripe; the dispute decides where the money goes.", ct);
+                return;
+            }
+            catch (PaymentGatewayException ex)
+            {
+                payment.RefundAttempts++;
+                payment.NextRefundAttemptAt = tickets.Now + Common.RetryBackoff.Delay(payment.RefundAttempts);
+                if (payment.RefundAttempts >= AttentionAfterAttempts)
+                    payment.Attention = Clip($"The refund has failed {payment.RefundAttempts} times and is still retried: {ex.Message}");
+                await db.SaveChangesAsync(ct);
+                throw;
+            }
+        }
         payment.StatusLiteral = PaymentLiteral.Refunded;
+        payment.Attention = null;
+        payment.NextRefundAttemptAt = null;
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>No refund will happen: the payment keeps saying paid and asks for a person, and a ticket that
+    /// was refunded by this payment stops claiming so (it stays void; its places went back).</summary>
+    private async Task RefusedForGoodAsync(Guid ticketId, TicketPayment payment, string reason, CancellationToken ct)
+    {
+        log.LogWarning("Refund of payment {PaymentId} of ticket {TicketId} was refused for good: {Reason}", payment.PaymentId, ticketId, reason);
+        payment.StatusLiteral = PaymentLiteral.Paid;
+        payment.Attention = Clip(reason);
+        payment.NextRefundAttemptAt = null;
+        var ticket = await db.Tickets.FirstOrDefaultAsync(t => t.Id == ticketId, ct);
+        ticket?.RefundRefused(tickets.Now, reason);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static string Clip(string text) => text.Length > 500 ? text[..500] : text;
 }

@@ -79,6 +79,14 @@ public sealed class Ticket : ITimestamped
 
     public void MarkRefunded(DateTime now, string reason) => Move(TicketStatus.Refunded, now, reason);
 
+    /// <summary>The refund claimed for this ticket was refused for good: the ticket stays void (its places
+    /// went back) but no longer claims a refund that did not happen.</summary>
+    public void RefundRefused(DateTime now, string reason)
+    {
+        if (Status == TicketStatus.Refunded)
+            Move(TicketStatus.Cancelled, now, reason);
+    }
+
     public Failure? Refund(DateTime now)
     {
         if (Status == TicketStatus.Refunded)

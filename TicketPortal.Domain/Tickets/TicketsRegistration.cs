@@ -9,6 +9,7 @@ public static class TicketsRegistration
     public static IServiceCollection AddTicketServices(this IServiceCollection services)
     {
         services.AddScoped<IInventory, PlaceInventory>();
+        services.AddSingleton<Common.RetryBackoff>();
         services.AddScoped<TicketWriter>();
         services.AddScoped<TicketQueries>();
         services.AddScoped<HoldService>();

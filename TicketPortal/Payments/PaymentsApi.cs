@@ -20,8 +20,8 @@ public static class PaymentsApi
             One(h, "get", s.GetPaymentByOrderAsync(u.Actor, orderId, ct))).PublishesRouteEvent(PaymentRouteEvents.ByOrderId);
         payments.MapGet("/by-payment/{paymentId}", (HttpContext h, PaymentRecordService s, CurrentUser u, string paymentId, CancellationToken ct) =>
             One(h, "get", s.GetPaymentByPaymentIdAsync(u.Actor, paymentId, ct))).PublishesRouteEvent(PaymentRouteEvents.ByPaymentId);
-        payments.MapGet("/", async (HttpContext h, PaymentRecordService s, CurrentUser u, int? page, int? pageSize, string? paymentStatus, CancellationToken ct) =>
-            ApiResults.RespondList(h, await s.ListPaymentsAsync(u.Actor, page ?? 1, pageSize ?? Paging.DefaultSize, paymentStatus, ct), "ticketPayments", p => TicketPaymentDto.From(p)))
+        payments.MapGet("/", async (HttpContext h, PaymentRecordService s, CurrentUser u, int? page, int? pageSize, string? paymentStatus, bool? needsAttention, CancellationToken ct) =>
+            ApiResults.RespondList(h, await s.ListPaymentsAsync(u.Actor, page ?? 1, pageSize ?? Paging.DefaultSize, paymentStatus, needsAttention, ct), "ticketPayments", p => TicketPaymentDto.From(p)))
             .PublishesRouteEvent(PaymentRouteEvents.Listed);
 
         var admin = payments.MapGroup("").RequireAuthorization(Policies.Admin);

@@ -110,7 +110,7 @@ public sealed class StripeGateway(StripeSettings settings, ILogger<StripeGateway
         }
         catch (StripeException ex)
         {
-            throw new PaymentGatewayException($"The payment provider refused the request: {ex.StripeError?.Message ?? ex.Message}", ex);
+            throw new PaymentGatewayException($"The payment provider refused the request: {ex.StripeError?.Message ?? ex.Message}", ex, ex.StripeError?.Code);
         }
         catch (HttpRequestException ex)
         {

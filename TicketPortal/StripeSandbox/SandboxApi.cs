@@ -119,8 +119,10 @@ public static class SandboxApi
         {
             lock (intent)
             {
+                if (intent.Disputed)
+                    return (object)Error(400, "invalid_request_error", $"Charge for payment intent {intentId} has been disputed; it cannot be refunded.", code: "charge_disputed");
                 if (intent.AmountRefunded >= intent.Amount)
-                    return (object)Error(400, "invalid_request_error", $"Charge for payment intent {intentId} has already been refunded.");
+                    return Error(400, "invalid_request_error", $"Charge for payment intent {intentId} has already been refunded.", code: "charge_already_refunded");
                 var amount = long.TryParse(form["amount"], out var a) ? a : intent.Amount - intent.AmountRefunded;
                 intent.AmountRefunded += amount;
                 var refund = new SandboxRefund(SandboxStore.NewId("re"), intent.Id, amount, intent.Currency, store.Now);
@@ -149,7 +151,7 @@ public static class SandboxApi
     private static IResult Missing(string kind, string id) =>
         Error(404, "invalid_request_error", $"No such {kind}: '{id}'", "id");
 
-    private static IResult Error(int status, string type, string message, string? param = null) =>
-        Results.Json(new Dictionary<string, object?> { ["error"] = new Dictionary<string, object?> { ["type"] = type, ["message"] = message, ["param"] = param } },
+    private static IResult Error(int status, string type, string message, string? param = null, string? code = null) =>
+        Results.Json(new Dictionary<string, object?> { ["error"] = new Dictionary<string, object?> { ["type"] = type, ["message"] = message, ["param"] = param, ["code"] = code } },
             statusCode: status);
 }

@@ -40,7 +40,10 @@ public static class SandboxCheckoutPage
             var method = new SandboxPaymentMethod(SandboxStore.NewId("pm"), Brand(number), number[^4..], month, year,
                 input.Name.Trim(), input.Zip.Trim(), session.Customer, store.Now);
             store.Methods[method.Id] = method;
-            var intent = new SandboxPaymentIntent(SandboxStore.NewId("pi"), session.AmountTotal, session.Currency, session.Customer, method.Id, store.Now);
+            var intent = new SandboxPaymentIntent(SandboxStore.NewId("pi"), session.AmountTotal, session.Currency, session.Customer, method.Id, store.Now)
+            {
+                Disputed = number == DisputedCard,
+            };
             store.Intents[intent.Id] = intent;
             session.PaymentIntent = intent.Id;
             session.Status = SessionStatus.Complete;
@@ -58,6 +61,9 @@ public static class SandboxCheckoutPage
         public string Cvc { get; } = Cvc ?? "";
         public string Zip { get; } = Zip ?? "";
     }
+
+    /// <summary>Stripe's test card whose charge the buyer's bank disputes.</summary>
+    private const string DisputedCard = "4000000000000259";
 
     private static string? Check(CardForm f)
     {
@@ -140,7 +146,7 @@ public static class SandboxCheckoutPage
                   <button type="submit">Pay {amount} {E(session.Currency.ToUpperInvariant())}</button>
                 </form>
                 {(session.CancelUrl is null ? "" : $"<p><a href=\"{E(session.CancelUrl)}\">← Back to TicketPortal</a></p>")}
-                <p class="hint">Test cards: 4242 4242 4242 4242 pays · 4000 0000 0000 0002 is declined · any future expiry, any CVC.</p>
+                <p class="hint">Test cards: 4242 4242 4242 4242 pays · 4000 0000 0000 0002 is declined · 4000 0000 0000 0259 pays, then is disputed · any future expiry, any CVC.</p>
                 """;
         }
 

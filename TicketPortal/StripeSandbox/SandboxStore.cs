@@ -64,6 +64,8 @@ public sealed class SandboxSession
 public sealed record SandboxPaymentIntent(string Id, long Amount, string Currency, string? Customer, string PaymentMethod, long Created)
 {
     public long AmountRefunded { get; set; }
+    /// <summary>The buyer's bank disputes the charge (test card 4000 0000 0000 0259): it cannot be refunded.</summary>
+    public bool Disputed { get; set; }
 }
 
 public sealed record SandboxPaymentMethod(string Id, string Brand, string Last4, int ExpMonth, int ExpYear, string? Name, string? PostalCode, string? Customer, long Created);

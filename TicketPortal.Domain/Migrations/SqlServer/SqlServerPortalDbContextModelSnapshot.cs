@@ -533,6 +533,10 @@ namespace TicketPortal.Domain.Migrations.SqlServer
                         .HasPrecision(18, 2)
                         .HasColumnType("decimal(18,2)");
 
+                    b.Property<string>("Attention")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
@@ -544,6 +548,9 @@ namespace TicketPortal.Domain.Migrations.SqlServer
 
                     b.Property<bool>("IsActive")
                         .HasColumnType("bit");
+
+                    b.Property<DateTime?>("NextRefundAttemptAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<Guid>("OrderId")
                         .HasColumnType("uniqueidentifier");
@@ -584,6 +591,9 @@ namespace TicketPortal.Domain.Migrations.SqlServer
                     b.Property<string>("RedirectUrl")
                         .HasMaxLength(2048)
                         .HasColumnType("nvarchar(2048)");
+
+                    b.Property<int>("RefundAttempts")
+                        .HasColumnType("int");
 
                     b.Property<string>("RefundId")
                         .HasMaxLength(255)
