@@ -39,7 +39,7 @@ public sealed class TicketWriter(PortalDbContext db, IInventory inventory, TimeP
     /// or the inventory says no.</summary>
     public async Task<Failure?> SaveTakingAsync(Ticket ticket, Func<Task<Failure?>> precondition, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await BeginOrJoinAsync(ct);
         if (await precondition() is { } unmet)
             return unmet;
         if (await inventory.TryTakeAsync(ticket, Now, ct) is { } refused)
@@ -53,7 +53,7 @@ public sealed class TicketWriter(PortalDbContext db, IInventory inventory, TimeP
     /// <summary>Saves a ticket whose late payment wants its inventory back, if the inventory still has it.</summary>
     public async Task<bool> SaveRetakingAsync(Ticket ticket, Action markPaid, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await BeginOrJoinAsync(ct);
         if (!await inventory.TryRetakeAsync(ticket, ct))
             return false;
         markPaid();
@@ -72,10 +72,21 @@ public sealed class TicketWriter(PortalDbContext db, IInventory inventory, TimeP
             await db.SaveChangesAsync(ct);
             return;
         }
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await BeginOrJoinAsync(ct);
         await db.SaveChangesAsync(ct);
         await inventory.ReleaseAsync(ticket, ct);
         await tx.CommitAsync(ct);
+    }
+
+    /// <summary>A transaction of its own, or the caller's when one is open (a route whose event must commit with
+    /// its change): then committing and disposing are left to the caller.</summary>
+    private async Task<Transaction> BeginOrJoinAsync(CancellationToken ct) =>
+        db.Database.CurrentTransaction is null ? new Transaction(await db.Database.BeginTransactionAsync(ct)) : new Transaction(null);
+
+    private sealed class Transaction(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? own) : IAsyncDisposable
+    {
+        public Task CommitAsync(CancellationToken ct) => own?.CommitAsync(ct) ?? Task.CompletedTask;
+        public ValueTask DisposeAsync() => own?.DisposeAsync() ?? ValueTask.CompletedTask;
     }
 
     /// <summary>The ticket's newest active payment record (its current checkout).</summary>

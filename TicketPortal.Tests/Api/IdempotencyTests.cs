@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TicketPortal.Api;
 using TicketPortal.Tests.Support;
 
 namespace TicketPortal.Tests.Api;
@@ -67,6 +69,93 @@ public sealed class IdempotencyTests(PortalFactory portal)
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal(1, await portal.ReservedAsync(sale.EventId));
+    }
+
+    [Fact]
+    public async Task AKeyWhoseRequestDied_IsFreeAgainAfterItsLease_AndTheRetryRuns()
+    {
+        var sale = await portal.PublishedEventAsync(capacity: 10);
+        var buyer = await portal.NewUserClientAsync();
+        var key = Guid.NewGuid().ToString();
+        var first = await buyer.SendAsync(Hold(sale, key));
+        var firstId = (await first.BodyAsync()).GetProperty("ticket").GetProperty("id").GetString();
+        // The first request's claim is left unfinished and older than the lease, as when its process died
+        // before it could change anything.
+        await portal.WithDbAsync(async db =>
+        {
+            var latest = await db.IdempotencyRecords.OrderByDescending(r => r.CreatedAt).FirstAsync();
+            await db.IdempotencyRecords.Where(r => r.Id == latest.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.CompletedAt, (DateTime?)null)
+                .SetProperty(r => r.CreatedAt, DateTime.UtcNow - IdempotencyMiddleware.Lease - TimeSpan.FromSeconds(5)));
+        });
+
+        var retry = await buyer.SendAsync(Hold(sale, key));
+
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.NotEqual(firstId, (await retry.BodyAsync()).GetProperty("ticket").GetProperty("id").GetString());
+        Assert.False(retry.Headers.Contains("Idempotent-Replayed"));
+    }
+
+    [Fact]
+    public async Task AHold_ItsRouteEvent_AndItsKeysOutcome_CommitTogether()
+    {
+        var sale = await portal.PublishedEventAsync(capacity: 10);
+        var buyer = await portal.NewUserClientAsync();
+
+        var response = await buyer.SendAsync(Hold(sale, Guid.NewGuid().ToString()));
+
+        var ticketId = Guid.Parse((await response.BodyAsync()).GetProperty("ticket").GetProperty("id").GetString()!);
+        await portal.WithDbAsync(async db =>
+        {
+            Assert.Equal(1, await db.OutboxMessages.CountAsync(m => m.EntityId == ticketId && m.Topic.EndsWith("-ticket-created") && m.Kind == Domain.Realtime.OutboxKind.Route));
+            var record = await db.IdempotencyRecords.OrderByDescending(r => r.CreatedAt).FirstAsync();
+            Assert.Equal(201, record.StatusCode);
+            Assert.Equal($"/api/v1/tickets/{ticketId}", record.Location);
+        });
+    }
+
+    [Fact]
+    public async Task AHold_JoinsItsRoutesTransaction_SoARollbackLeavesNoTicketAndNoPlacesTaken()
+    {
+        var sale = await portal.PublishedEventAsync(capacity: 10);
+        var buyerId = Guid.NewGuid().ToString();
+        await using var scope = portal.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Domain.Data.PortalDbContext>();
+        var holds = scope.ServiceProvider.GetRequiredService<Domain.Tickets.HoldService>();
+
+        await using (var tx = await db.Database.BeginTransactionAsync())
+        {
+            var held = await holds.CreateAsync(new Domain.Common.Actor(buyerId, false),
+                new Domain.Tickets.CreateTicketRequest(Guid.Parse(sale.EventId), Guid.Parse(sale.TierIds[0]), 2));
+            Assert.True(held.Succeeded);
+            // The route failed after the hold (its event or its key's outcome could not be saved): all of it goes.
+            await tx.RollbackAsync();
+        }
+
+        Assert.Equal(0, await portal.ReservedAsync(sale.EventId));
+        await portal.WithDbAsync(async other => Assert.False(await other.Tickets.AnyAsync(t => t.UserId == buyerId)));
+    }
+
+    [Fact]
+    public async Task AuthenticationAnswers_AreNeverStored_EvenWithAKey()
+    {
+        var email = await portal.CreateUserAsync();
+        using var anonymous = portal.Anonymous();
+        var login = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/login")
+        {
+            Content = JsonContent.Create(new { email, password = TicketPortal.Setup.DemoData.Password }),
+            Headers = { { "Idempotency-Key", Guid.NewGuid().ToString() } },
+        };
+
+        var response = await anonymous.SendAsync(login);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var token = (await response.BodyAsync()).GetProperty("accessToken").GetString()!;
+        await portal.WithDbAsync(async db =>
+        {
+            var bodies = await db.IdempotencyRecords.Where(r => r.Body != null).Select(r => r.Body!).ToListAsync();
+            Assert.DoesNotContain(bodies, b => System.Text.Encoding.UTF8.GetString(b).Contains(token[..32], StringComparison.Ordinal));
+        });
     }
 
     [Fact]

@@ -15,11 +15,18 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
 {
     public const string Header = "Idempotency-Key";
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
+    /// <summary>A claim whose request died (process killed, crash) is free again after this long, instead of
+    /// answering 409 for 24 hours. Longer than any request runs.</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
+    private const string RecordKey = "TicketPortal.IdempotencyRecord";
 
     public async Task InvokeAsync(HttpContext http, PortalDbContext db, TimeProvider clock, IProblemDetailsService problems)
     {
+        // Not for Stripe's webhooks (deduplicated by event id) nor for authentication, whose answers (tokens)
+        // must never be stored.
         if (!HttpMethods.IsPost(http.Request.Method) || !http.Request.IsApiRequest()
-            || http.Request.Path.StartsWithSegments("/api/v1/stripe") || !http.Request.Headers.TryGetValue(Header, out var keyValues))
+            || http.Request.Path.StartsWithSegments("/api/v1/stripe") || http.Request.Path.StartsWithSegments("/api/v1/auth")
+            || !http.Request.Headers.TryGetValue(Header, out var keyValues))
         {
             await next(http);
             return;
@@ -43,7 +50,9 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             await db.IdempotencyRecords.Where(r => r.Id == id).ExecuteDeleteAsync();
             existing = null;
         }
-        if (existing is null && !await TryClaimAsync(db, id, requestHash, now))
+        if (existing is { CompletedAt: null } && existing.CreatedAt < now - Lease && await TryTakeOverAsync(db, id, requestHash, now))
+            existing = null;
+        else if (existing is null && !await TryClaimAsync(db, id, requestHash, now))
             existing = await db.IdempotencyRecords.AsNoTracking().FirstAsync(r => r.Id == id);
 
         if (existing is not null)
@@ -59,8 +68,31 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             return;
         }
 
+        http.Items[RecordKey] = id;
         await RunAndKeepAsync(http, db, id, clock);
     }
+
+    /// <summary>Called inside a route's own transaction (see RouteEvents.PublishesRouteEventWithItsChange): the
+    /// key's outcome (status, Location) commits with the change, so even if storing the full response later
+    /// fails, a retry replays this outcome instead of creating again.</summary>
+    public static async Task RecordCommittedAsync(HttpContext http, PortalDbContext db, IStatusCodeHttpResult result)
+    {
+        if (http.Items[RecordKey] is not string id)
+            return;
+        var location = (result as IResult) is Microsoft.AspNetCore.Http.HttpResults.Created<Envelope> created ? created.Location : null;
+        var done = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        await db.IdempotencyRecords.Where(r => r.Id == id).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.StatusCode, result.StatusCode ?? StatusCodes.Status200OK)
+            .SetProperty(r => r.ContentType, "application/json; charset=utf-8")
+            .SetProperty(r => r.Location, location)
+            .SetProperty(r => r.CompletedAt, done));
+    }
+
+    /// <summary>Takes over a claim whose lease ran out, if no other retry took it first.</summary>
+    private static async Task<bool> TryTakeOverAsync(PortalDbContext db, string id, string requestHash, DateTime now) =>
+        await db.IdempotencyRecords
+            .Where(r => r.Id == id && r.CompletedAt == null && r.CreatedAt < now - Lease)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.RequestHash, requestHash).SetProperty(r => r.CreatedAt, now)) == 1;
 
     private async Task RunAndKeepAsync(HttpContext http, PortalDbContext db, string id, TimeProvider clock)
     {
@@ -76,14 +108,15 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         }
         catch
         {
+            // Free the key for a retry, unless the change committed with its outcome (then the retry replays it).
             http.Response.Body = original;
-            await db.IdempotencyRecords.Where(r => r.Id == id).ExecuteDeleteAsync();
+            await db.IdempotencyRecords.Where(r => r.Id == id && r.CompletedAt == null).ExecuteDeleteAsync();
             throw;
         }
 
         http.Response.Body = original;
         if (http.Response.StatusCode >= 500)
-            await db.IdempotencyRecords.Where(r => r.Id == id).ExecuteDeleteAsync();
+            await db.IdempotencyRecords.Where(r => r.Id == id && r.CompletedAt == null).ExecuteDeleteAsync();
         else
             await KeepAsync(http, db, id, buffer.ToArray(), clock);
 

@@ -17,11 +17,33 @@ public static class RouteEvents
         builder.AddEndpointFilter(async (ctx, next) =>
         {
             var result = await next(ctx);
-            var inner = result is INestedHttpResult nested ? nested.Result : result as IResult;
-            if (inner is IValueHttpResult { Value: Envelope envelope } && inner is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 })
+            if (Succeeded(result) is { } envelope)
                 await PublishAsync(ctx.HttpContext, routeEvent, envelope);
             return result;
         });
+
+    /// <summary>For routes that create (a hold): the change, its route event and the Idempotency-Key's outcome
+    /// commit in one transaction, so no failure after the commit can leave a retried key to create it again.
+    /// Only for routes that call no payment provider: the transaction holds the database's write lock.</summary>
+    public static TBuilder PublishesRouteEventWithItsChange<TBuilder>(this TBuilder builder, string routeEvent) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (ctx, next) =>
+        {
+            var http = ctx.HttpContext;
+            var db = http.RequestServices.GetRequiredService<PortalDbContext>();
+            await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
+            var result = await next(ctx);
+            if (Succeeded(result) is not { } envelope)
+                return result; // refused: nothing was changed, the transaction rolls back empty
+            await PublishAsync(http, routeEvent, envelope);
+            await IdempotencyMiddleware.RecordCommittedAsync(http, db, (IStatusCodeHttpResult)Unwrap(result)!);
+            await tx.CommitAsync(CancellationToken.None);
+            return result;
+        });
+
+    private static IResult? Unwrap(object? result) => result is INestedHttpResult nested ? nested.Result : result as IResult;
+
+    private static Envelope? Succeeded(object? result) =>
+        Unwrap(result) is IValueHttpResult { Value: Envelope envelope } and IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } ? envelope : null;
 
     private static async Task PublishAsync(HttpContext http, string routeEvent, Envelope envelope)
     {

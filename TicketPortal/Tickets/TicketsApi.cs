@@ -18,7 +18,7 @@ public static class TicketsApi
         var tickets = app.MapGroup("/api/v1/tickets").WithTags("Tickets").RequireAuthorization();
         tickets.MapPost("/", Create).WithSummary("Reserve places for an event; they are held until holdExpiresAt.")
             .RequireRateLimiting(RateLimits.Holds)
-            .PublishesRouteEvent(TicketRouteEvents.Created);
+            .PublishesRouteEventWithItsChange(TicketRouteEvents.Created);
         tickets.MapGet("/", List).WithSummary("The caller's tickets, newest first.");
         tickets.MapGet("/{id:guid}", Get).WithSummary("One ticket (its holder, its event's organizer or an admin).");
         tickets.MapDelete("/{id:guid}", Cancel).WithSummary("Cancel an unpaid ticket (soft delete); its places return.");
