@@ -42,6 +42,8 @@ public static class AccountsFeature
             o.Events.OnRedirectToAccessDenied = ctx => StatusOrRedirect(ctx, StatusCodes.Status403Forbidden);
         });
         services.AddCascadingAuthenticationState();
+        services.AddScoped<RoleRecheck>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RecheckingAuthenticationStateProvider>();
         return builder;
     }
 

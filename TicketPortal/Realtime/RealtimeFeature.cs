@@ -20,6 +20,8 @@ public static class RealtimeFeature
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxCommitInterceptor>();
         services.AddSingleton<SubscriptionRegistry>();
+        services.AddSingleton<SubscriberRecheck>();
+        services.AddHostedService(sp => sp.GetRequiredService<SubscriberRecheck>());
         services.AddSingleton<LiveEvents>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());

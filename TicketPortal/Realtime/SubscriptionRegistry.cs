@@ -12,17 +12,44 @@ public sealed class SubscriptionRegistry
 
     private sealed class Subscriber(Actor actor)
     {
-        public Actor Actor { get; } = actor;
+        /// <summary>Replaced when a re-check finds the account's roles changed.</summary>
+        public Actor Actor { get; set; } = actor;
         public HashSet<Subscription> Subscriptions { get; } = [];
     }
 
     private readonly ConcurrentDictionary<string, Subscriber> connections = new();
 
-    public void Add(string connectionId, Actor actor, string topic, ScopeSet filter)
+    /// <summary>Adds a subscription unless the connection already has <paramref name="max"/>; returns whether it
+    /// is subscribed (a repeat of one it has counts as subscribed).</summary>
+    public bool Add(string connectionId, Actor actor, string topic, ScopeSet filter, int max)
     {
         var subscriber = connections.GetOrAdd(connectionId, _ => new Subscriber(actor));
         lock (subscriber)
-            subscriber.Subscriptions.Add(new(topic, filter));
+        {
+            var subscription = new Subscription(topic, filter);
+            if (subscriber.Subscriptions.Count >= max && !subscriber.Subscriptions.Contains(subscription))
+                return false;
+            subscriber.Subscriptions.Add(subscription);
+            return true;
+        }
+    }
+
+    /// <summary>The users with live subscriptions, for the periodic re-check of their roles.</summary>
+    public IReadOnlyCollection<string> Users() => connections.Values.Select(s => s.Actor.UserId).ToHashSet();
+
+    /// <summary>Applies a re-check: the user's connections see what <paramref name="actor"/> may see from now on;
+    /// null (the account is gone or locked out) drops their subscriptions.</summary>
+    public void Recheck(string userId, Actor? actor)
+    {
+        foreach (var (id, subscriber) in connections)
+        {
+            if (subscriber.Actor.UserId != userId)
+                continue;
+            if (actor is null)
+                connections.TryRemove(id, out _);
+            else
+                subscriber.Actor = actor;
+        }
     }
 
     public bool Remove(string connectionId, string topic, ScopeSet filter)

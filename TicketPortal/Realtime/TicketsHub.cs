@@ -10,9 +10,10 @@ namespace TicketPortal.Realtime;
 /// filter names scopes, e.g. <c>{ "eventId": "…" }</c> or <c>{ "ticketId": "…" }</c>; topics and scopes are
 /// those the features publish.</summary>
 [Authorize]
-public sealed class TicketsHub(SubscriptionRegistry registry, Publications publications) : Hub
+public sealed class TicketsHub(SubscriptionRegistry registry, Publications publications, IConfiguration config) : Hub
 {
     public const string Path = "/hubs/tickets";
+    public const int DefaultMaxSubscriptions = 100;
 
     public Task Subscribe(string topic, Dictionary<string, Guid?>? filter)
     {
@@ -20,7 +21,9 @@ public sealed class TicketsHub(SubscriptionRegistry registry, Publications publi
         if (string.IsNullOrEmpty(topic) || !topics.All.Contains(topic))
             throw new HubException($"Unknown topic '{topic}'. Topics look like '{topics.Database("ticket", Topics.Updated)}'; see the README for the list.");
         var user = CurrentUser.From(Context.User) ?? throw new HubException("Sign in to subscribe.");
-        registry.Add(Context.ConnectionId, user.Actor, topic, ToScopes(filter));
+        var max = config.GetValue("Realtime:MaxSubscriptionsPerConnection", DefaultMaxSubscriptions);
+        if (!registry.Add(Context.ConnectionId, user.Actor, topic, ToScopes(filter), max))
+            throw new HubException($"This connection already has {max} subscriptions, the most one connection may hold. Unsubscribe from one first.");
         return Task.CompletedTask;
     }
 
