@@ -3,6 +3,7 @@ using TicketPortal.Accounts;
 using TicketPortal.Api;
 using TicketPortal.Components;
 using TicketPortal.Events;
+using TicketPortal.Operations;
 using TicketPortal.Payments;
 using TicketPortal.Realtime;
 using TicketPortal.Setup;
@@ -23,6 +24,7 @@ builder.AddEvents();
 builder.AddTickets();
 builder.AddPayments();
 builder.AddStripeSandbox();
+builder.AddOperations();
 builder.Services.AddMudServices();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
@@ -53,6 +55,7 @@ app.MapEvents();
 app.MapTickets();
 app.MapPayments();
 app.MapStripeSandbox();
+app.MapOperations();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -27,6 +27,7 @@ public abstract class PortalDbContext(DbContextOptions options, TimeProvider? cl
     public DbSet<ProcessedWebhook> ProcessedWebhooks => Set<ProcessedWebhook>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<Operations.OperationTicket> OperationTickets => Set<Operations.OperationTicket>();
     /// <summary>ASP.NET Core's data-protection key ring (cookies, bearer tokens, antiforgery): kept in the
     /// database so a restart, or another instance, still reads what this one protected.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

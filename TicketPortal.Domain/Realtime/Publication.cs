@@ -17,6 +17,9 @@ public interface IPublication
     Type DtoType { get; }
     /// <summary>The scope names subscribers may filter this object's events by.</summary>
     IReadOnlyList<string> ScopeNames { get; }
+    /// <summary>Seed 004's objects publish database (dbevent) and index topics; the portal's own objects
+    /// publish <c>&lt;prefix&gt;-&lt;object&gt;-&lt;change&gt;</c> only.</summary>
+    bool Seed004Topics { get; }
 
     /// <summary>The database and index events for one changed entity, written in the same save.</summary>
     Task<IReadOnlyList<OutboxMessage>> CaptureAsync(EntityEntry entry, PortalDbContext db, Topics topics, DateTime now, CancellationToken ct);
@@ -35,6 +38,7 @@ public abstract class Publication<TEntity, TDto> : IPublication where TEntity : 
     public Type EntityType => typeof(TEntity);
     public Type DtoType => typeof(TDto);
     public abstract IReadOnlyList<string> ScopeNames { get; }
+    public virtual bool Seed004Topics => true;
 
     public abstract TDto ToDto(TEntity entity);
 
@@ -64,10 +68,12 @@ public abstract class Publication<TEntity, TDto> : IPublication where TEntity : 
         var dbPayload = change == Topics.Updated
             ? new JsonObject { [$"old_{Name}"] = Node(original), [Name] = Node(current) }
             : Node(subject);
-        var index = Node(subject);
-        await EnrichIndexAsync(index.AsObject(), subject, db, ct);
         // A hard delete outlives the row's last version: its sequence is one past it.
         var sequence = current.RecordVersion + (hardDelete ? 1 : 0);
+        if (!Seed004Topics)
+            return [OutboxMessage.For(topics.Plain(Name, change), OutboxKind.Database, dbPayload.ToJsonString(Json), subject.Id, sequence, audience, now)];
+        var index = Node(subject);
+        await EnrichIndexAsync(index.AsObject(), subject, db, ct);
         return
         [
             OutboxMessage.For(topics.Database(Name, change), OutboxKind.Database, dbPayload.ToJsonString(Json), subject.Id, sequence, audience, now),

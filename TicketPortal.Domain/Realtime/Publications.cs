@@ -14,7 +14,8 @@ public sealed class Publications
         var list = objects.ToList();
         byEntity = list.ToDictionary(p => p.EntityType);
         byDto = list.ToDictionary(p => p.DtoType);
-        Topics = new Topics(prefix, list.Select(p => p.Name), routeEvents.SelectMany(r => r.Names));
+        Topics = new Topics(prefix, list.Where(p => p.Seed004Topics).Select(p => p.Name), routeEvents.SelectMany(r => r.Names),
+            list.Where(p => !p.Seed004Topics).Select(p => p.Name));
         ScopeNames = list.SelectMany(p => p.ScopeNames).ToHashSet(StringComparer.Ordinal);
     }
 

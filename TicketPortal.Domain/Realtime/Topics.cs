@@ -13,14 +13,17 @@ public sealed class Topics
 
     private static readonly string[] Changes = [Created, Updated, Deleted];
 
-    public Topics(string prefix, IEnumerable<string> objectNames, IEnumerable<string> routeEvents)
+    public Topics(string prefix, IEnumerable<string> objectNames, IEnumerable<string> routeEvents, IEnumerable<string>? plainObjectNames = null)
     {
         Prefix = prefix;
         All = objectNames
             .SelectMany(o => Changes.SelectMany(c => new[] { Database(o, c), Index(o, c) }))
+            .Concat((plainObjectNames ?? []).SelectMany(o => Changes.Select(c => Plain(o, c))))
             .Concat(routeEvents.Select(Route))
             .ToHashSet(StringComparer.Ordinal);
     }
+
+    public static readonly IReadOnlyList<string> AllChanges = Changes;
 
     public string Prefix { get; }
 
@@ -30,6 +33,9 @@ public sealed class Topics
     public string Database(string objectName, string change) => $"{Prefix}-dbevent-{objectName.ToLowerInvariant()}-{change}";
     public static string Index(string objectName, string change) => $"elastic-index-tickatme_{objectName.ToLowerInvariant()}-{change}";
     public string Route(string routeEvent) => $"{Prefix}-{routeEvent}";
+    /// <summary>The topics of the portal's own objects beyond seed 004 (operation tickets, seats, …):
+    /// <c>&lt;prefix&gt;-&lt;object&gt;-&lt;change&gt;</c>, with no index events.</summary>
+    public string Plain(string objectName, string change) => $"{Prefix}-{objectName.ToLowerInvariant()}-{change}";
 
     /// <summary>Whether a topic is one of the database events (created, updated or deleted) of an object.</summary>
     public bool IsDatabaseEventOf(string topic, string objectName) =>

@@ -108,6 +108,15 @@ public sealed class Ticket : ITimestamped
         return Move(TicketStatus.Cancelled, now, "Cancelled by the attendee.");
     }
 
+    /// <summary>Soft-deletes an unpaid ticket (bulk delete): a held one is cancelled (its places go back), an
+    /// expired or cancelled one only leaves the lists.</summary>
+    public void Delete(DateTime now)
+    {
+        if (Status.IsHolding())
+            Move(TicketStatus.Cancelled, now, "Deleted by a bulk operation.");
+        IsActive = false;
+    }
+
     public Failure? Expire(DateTime now)
     {
         if (!HoldLapsed(now))

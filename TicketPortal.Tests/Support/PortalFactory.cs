@@ -34,6 +34,9 @@ public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Stripe:WebhookSecret", WebhookSecret);
         builder.UseSetting("Cors:Origins", AllowedOrigin);
+        // Operation retries come quickly in tests.
+        builder.UseSetting("Operations:Retries", "1");
+        builder.UseSetting("Operations:RetryDelaySeconds", "1");
         // Every test logs in from 127.0.0.1; the limits themselves are tested on a process of their own.
         builder.UseSetting("RateLimits:AuthPerMinute", "100000");
         builder.UseSetting("RateLimits:HoldsPerMinute", "100000");

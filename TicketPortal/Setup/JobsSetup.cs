@@ -26,7 +26,9 @@ public static class JobsSetup
             else
                 // Its own file: Hangfire's polling would otherwise contend with ticket writes for SQLite's one writer.
                 hangfire.UseSQLiteStorage(PersistenceSetup.ResolvePath(
-                    cfg["Hangfire:SqlitePath"] ?? "App_Data/hangfire.db", sp.GetRequiredService<IHostEnvironment>()));
+                    cfg["Hangfire:SqlitePath"] ?? "App_Data/hangfire.db", sp.GetRequiredService<IHostEnvironment>()),
+                    // An operation ticket's job starts within this; the storage's default (15 s) feels broken to an organizer.
+                    new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(cfg.GetValue("Hangfire:QueuePollSeconds", 2.0)) });
         });
 
         // Hangfire keeps process-wide statics: a second host in one process (tests) must not run a server.

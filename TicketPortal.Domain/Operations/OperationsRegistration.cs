@@ -1,0 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+using TicketPortal.Domain.Realtime;
+
+namespace TicketPortal.Domain.Operations;
+
+public static class OperationsRegistration
+{
+    /// <summary>Operation tickets, their handlers and what they publish.</summary>
+    public static IServiceCollection AddOperationServices(this IServiceCollection services)
+    {
+        services.AddScoped<OperationTickets>();
+        services.AddScoped<IOperationHandler, DeleteTicketsOperation>();
+        services.AddPublication<OperationTicketPublication>();
+        return services;
+    }
+}

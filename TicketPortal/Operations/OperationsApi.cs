@@ -1,0 +1,53 @@
+using Hangfire;
+using Microsoft.AspNetCore.Http.HttpResults;
+using TicketPortal.Accounts;
+using TicketPortal.Api;
+using TicketPortal.Domain.Common;
+using TicketPortal.Domain.Operations;
+
+namespace TicketPortal.Operations;
+
+/// <summary>Seed 000's operation tickets: read one or the caller's list, and start the bulk operations.</summary>
+public static class OperationsApi
+{
+    public static IEndpointRouteBuilder MapOperationsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/operation-tickets").WithTags("Operation tickets").RequireAuthorization();
+        group.MapGet("/{id:guid}", Get).WithSummary("One operation ticket (its initiator or an admin).");
+        group.MapGet("/", List).WithSummary("The caller's operation tickets, newest first; filter by status and operation.");
+
+        app.MapPost("/api/v1/tickets/bulk-delete", BulkDelete).WithTags("Tickets").RequireAuthorization()
+            .WithSummary("DeleteTickets: soft-delete unpaid tickets in the background; answers 202 with the operation ticket.");
+        return app;
+    }
+
+    public sealed record BulkDeleteRequest(IReadOnlyList<Guid>? TicketIds);
+
+    private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> Get(HttpContext http, OperationTickets tickets, CurrentUser user, Guid id, CancellationToken ct) =>
+        ApiResults.Respond(http, await tickets.GetAsync(user.Actor, id, ct), "operationTicket", "get", OperationTicketDto.From);
+
+    private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> List(
+        HttpContext http, OperationTickets tickets, CurrentUser user, string? status, string? operation, int? page, int? pageSize, CancellationToken ct) =>
+        ApiResults.RespondList(http, await tickets.ListAsync(user.Actor, status, operation, page ?? 1, pageSize ?? Paging.DefaultSize, ct),
+            "operationTickets", t => OperationTicketDto.From(t));
+
+    private static async Task<Results<Accepted<Envelope>, ProblemHttpResult>> BulkDelete(
+        HttpContext http, OperationTickets tickets, IBackgroundJobClient jobs, CurrentUser user, BulkDeleteRequest request, CancellationToken ct)
+    {
+        if (DeleteTicketsOperation.Validate(request.TicketIds, request) is { Count: > 0 } errors)
+            return Problems.From(Failure.Invalid(errors));
+        var ids = request.TicketIds!;
+        return await StartAsync(http, tickets, jobs, user, DeleteTicketsOperation.Name, ids,
+            new DeleteTicketsOperation.Input(ids).ToJson(), ct);
+    }
+
+    /// <summary>Issues the ticket, queues its job and answers 202 with the ticket and where to follow it.</summary>
+    public static async Task<Results<Accepted<Envelope>, ProblemHttpResult>> StartAsync(HttpContext http, OperationTickets tickets, IBackgroundJobClient jobs,
+        CurrentUser user, string operation, IReadOnlyList<Guid> objectIds, string input, CancellationToken ct)
+    {
+        var ticket = await tickets.StartAsync(user.Actor, operation, objectIds, Correlation.Of(http), input, ct);
+        jobs.Enqueue<OperationJobs>(j => j.RunAsync(ticket.Id, 1, CancellationToken.None));
+        return TypedResults.Accepted($"/api/v1/operation-tickets/{ticket.Id}",
+            Envelope.One(http, "operationTicket", "create", OperationTicketDto.From(ticket), StatusCodes.Status202Accepted));
+    }
+}
