@@ -113,8 +113,6 @@ public sealed class EventService(PortalDbContext db, TimeProvider clock)
     public Task<Result<Event>> UnpublishAsync(Actor actor, Guid id, CancellationToken ct = default) =>
         ChangeAsync(actor, id, e => e.Unpublish(), ct);
 
-    public Task<Result<Event>> CancelAsync(Actor actor, Guid id, CancellationToken ct = default) =>
-        ChangeAsync(actor, id, e => e.Cancel(), ct);
 
     /// <summary>Marks events whose end has passed as Ended; one UPDATE, safe to run anywhere, any time.</summary>
     public Task<int> EndPastEventsAsync(CancellationToken ct = default)

@@ -10,6 +10,8 @@ public static class OperationsRegistration
     {
         services.AddScoped<OperationTickets>();
         services.AddScoped<IOperationHandler, DeleteTicketsOperation>();
+        services.AddScoped<CancelEventOperation>();
+        services.AddScoped<IOperationHandler>(sp => sp.GetRequiredService<CancelEventOperation>());
         services.AddPublication<OperationTicketPublication>();
         return services;
     }

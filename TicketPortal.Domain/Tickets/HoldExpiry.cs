@@ -74,11 +74,15 @@ public sealed class HoldExpiry(
         return changed;
     }
 
-    private Task<Common.Result<TicketView>> ExpireOneAsync(Guid id, CancellationToken ct) =>
+    /// <summary>Ends a hold now, whatever its timer says (its event was cancelled): the card page is closed at the
+    /// provider first, and a payment that got in before that is applied (and, the event being cancelled, refunded).</summary>
+    public Task<Common.Result<TicketView>> EndHoldNowAsync(Guid id, string reason, CancellationToken ct) => ExpireOneAsync(id, ct, reason);
+
+    private Task<Common.Result<TicketView>> ExpireOneAsync(Guid id, CancellationToken ct, string? endNowBecause = null) =>
         tickets.RetryAsync(async () =>
         {
             var ticket = await db.Tickets.FirstAsync(t => t.Id == id, ct);
-            if (!ticket.HoldLapsed(tickets.Now))
+            if (endNowBecause is null ? !ticket.HoldLapsed(tickets.Now) : !ticket.Status.IsHolding())
                 return new TicketView(ticket, null);
             var payment = await tickets.CurrentPaymentAsync(id, tracked: true, ct);
             if (payment is { PaymentStatus: SessionStatus.Open })
@@ -92,7 +96,12 @@ public sealed class HoldExpiry(
                 }
                 payment.PaymentStatus = session.Status;
             }
-            if (ticket.Expire(tickets.Now) is null)
+            if (endNowBecause is not null)
+            {
+                ticket.ExpireNow(tickets.Now, endNowBecause);
+                await tickets.SaveReleasingAsync(ticket, tookInventory: true, ct);
+            }
+            else if (ticket.Expire(tickets.Now) is null)
                 await tickets.SaveReleasingAsync(ticket, tookInventory: true, ct);
             return new TicketView(ticket, payment);
         });

@@ -17,6 +17,10 @@ public sealed class RefundService(PortalDbContext db, TicketWriter tickets, IPay
 
     /// <summary>The event's organizer (or an admin) refunds a paid ticket in full; its places return.</summary>
     public Task<Result<TicketView>> RefundAsync(Actor actor, Guid id, CancellationToken ct = default) =>
+        RefundAsync(actor, id, "Refunded by the organizer.", ct);
+
+    /// <summary>The same, saying why (an event's cancellation refunds every paid ticket).</summary>
+    public Task<Result<TicketView>> RefundAsync(Actor actor, Guid id, string reason, CancellationToken ct) =>
         tickets.RetryAsync(async () =>
         {
             var ticket = await db.Tickets.FirstOrDefaultAsync(t => t.Id == id, ct);
@@ -32,7 +36,7 @@ public sealed class RefundService(PortalDbContext db, TicketWriter tickets, IPay
                     await CompleteRefundAsync(ticket.Id, payment, ct);
                 return new TicketView(ticket, payment);
             }
-            if (ticket.Refund(tickets.Now) is { } failure)
+            if (ticket.Refund(tickets.Now, reason) is { } failure)
                 return failure;
 
             // Claimed (and places released) before the money moves: a concurrent refund conflicts and stops here.

@@ -87,13 +87,13 @@ public sealed class Ticket : ITimestamped
             Move(TicketStatus.Cancelled, now, reason);
     }
 
-    public Failure? Refund(DateTime now)
+    public Failure? Refund(DateTime now, string reason = "Refunded by the organizer.")
     {
         if (Status == TicketStatus.Refunded)
             return null;
         if (Status != TicketStatus.Paid)
             return Failure.Conflict($"Only paid tickets can be refunded; this one is {Describe()}.");
-        return Move(TicketStatus.Refunded, now, "Refunded by the organizer.");
+        return Move(TicketStatus.Refunded, now, reason);
     }
 
     /// <summary>Cancels an unpaid ticket. An expired one may be cancelled too (it only leaves the lists):

@@ -53,7 +53,7 @@ public sealed partial class OperationTicketsTests(PortalFactory portal)
         Assert.Equal(ids, pending.GetProperty("objectIds").EnumerateArray().Select(e => e.GetString()!).ToArray());
         Assert.Equal(response.Headers.Location!.ToString(), $"/api/v1/operation-tickets/{pending.GetProperty("id").GetString()}");
 
-        var done = await WaitForStatusAsync(buyer, response.Headers.Location.ToString(), "Completed");
+        var done = await buyer.WaitForOperationAsync(response.Headers.Location.ToString(), "Completed");
         Assert.NotEqual("0001-01-01T00:00:00Z", done.GetProperty("finished").GetString());
         Assert.Equal(2, done.GetProperty("progress").GetProperty("done").GetInt32());
         Assert.Equal(0, await portal.ReservedAsync(sale.EventId));
@@ -70,7 +70,7 @@ public sealed partial class OperationTicketsTests(PortalFactory portal)
         var heldId = await buyer.HeldTicketAsync(sale, 2);
 
         var response = await buyer.PostAsJsonAsync("/api/v1/tickets/bulk-delete", new { ticketIds = new[] { heldId, paidId } });
-        var failed = await WaitForStatusAsync(buyer, response.Headers.Location!.ToString(), "Failure");
+        var failed = await buyer.WaitForOperationAsync(response.Headers.Location!.ToString(), "Failure");
 
         Assert.Equal(400, failed.GetProperty("errorCode").GetInt32());
         Assert.Equal("Validation failed.", failed.GetProperty("errorMessage").GetString());
@@ -172,20 +172,5 @@ public sealed partial class OperationTicketsTests(PortalFactory portal)
 
         public Task<OperationOutcome> RunAsync(OperationTicket ticket, Func<int, Task> progress, CancellationToken ct) =>
             throw new InvalidOperationException("secret stack detail");
-    }
-
-    private static async Task<JsonElement> WaitForStatusAsync(HttpClient client, string location, string status)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        JsonElement ticket;
-        do
-        {
-            ticket = (await (await client.GetAsync(location)).BodyAsync()).GetProperty("operationTicket");
-            if (ticket.GetProperty("status").GetString() == status)
-                return ticket;
-            await Task.Delay(100);
-        } while (DateTime.UtcNow < deadline);
-        Assert.Fail($"Operation stayed {ticket.GetProperty("status").GetString()}, expected {status}: {ticket}");
-        return ticket;
     }
 }

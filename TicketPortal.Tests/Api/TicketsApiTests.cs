@@ -64,7 +64,7 @@ public sealed class TicketsApiTests(PortalFactory portal)
         await sale.Organizer.PostAsync($"/api/v1/events/{sale.EventId}/unpublish", null);
         Assert.Equal(HttpStatusCode.NotFound, (await buyer.HoldAsync(sale)).StatusCode);
 
-        await sale.Organizer.PostAsync($"/api/v1/events/{sale.EventId}/cancel", null);
+        await sale.Organizer.CancelEventAsync(sale.EventId);
         var response = await buyer.HoldAsync(sale);
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Contains("not on sale", (await response.BodyAsync()).GetProperty("detail").GetString());
@@ -76,7 +76,7 @@ public sealed class TicketsApiTests(PortalFactory portal)
         var sale = await portal.PublishedEventAsync();
         var buyer = await portal.NewUserClientAsync();
         var ticketId = await buyer.HeldTicketAsync(sale);
-        await sale.Organizer.PostAsync($"/api/v1/events/{sale.EventId}/cancel", null);
+        await sale.Organizer.CancelEventAsync(sale.EventId);
 
         var response = await buyer.PostAsync($"/api/v1/tickets/{ticketId}/start-checkout", null);
 

@@ -107,6 +107,30 @@ public static class Buying
         return record;
     }
 
+    /// <summary>Cancels an event (the CancelEvent operation: 202) and waits until the operation is done.</summary>
+    public static async Task<JsonElement> CancelEventAsync(this HttpClient organizer, string eventId, string expectedStatus = "Completed")
+    {
+        var response = await organizer.PostAsync($"/api/v1/events/{eventId}/cancel", null);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return await organizer.WaitForOperationAsync(response.Headers.Location!.ToString(), expectedStatus);
+    }
+
+    /// <summary>Polls an operation ticket until it reaches a status.</summary>
+    public static async Task<JsonElement> WaitForOperationAsync(this HttpClient client, string location, string status)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        JsonElement ticket;
+        do
+        {
+            ticket = (await (await client.GetAsync(location)).BodyAsync()).GetProperty("operationTicket");
+            if (ticket.GetProperty("status").GetString() == status)
+                return ticket;
+            await Task.Delay(100);
+        } while (DateTime.UtcNow < deadline);
+        Assert.Fail($"Operation stayed {ticket.GetProperty("status").GetString()}, expected {status}: {ticket}");
+        return ticket;
+    }
+
     public static async Task<int> ReservedAsync(this PortalFactory portal, string eventId)
     {
         await using var scope = portal.Services.CreateAsyncScope();

@@ -3,6 +3,7 @@ using TicketPortal.Api;
 using TicketPortal.Domain.Common;
 using TicketPortal.Domain.Events;
 using TicketPortal.Accounts;
+using TicketPortal.Operations;
 
 namespace TicketPortal.Events;
 
@@ -20,7 +21,8 @@ public static class EventsApi
         organizer.MapPut("/{id:guid}", Update).WithSummary("Replace an event's details and price tiers.");
         organizer.MapPost("/{id:guid}/publish", Publish).WithSummary("Show the event in the catalog.");
         organizer.MapPost("/{id:guid}/unpublish", Unpublish).WithSummary("Take the event back to draft.");
-        organizer.MapPost("/{id:guid}/cancel", Cancel).WithSummary("Cancel the event.");
+        organizer.MapPost("/{id:guid}/cancel", Cancel)
+            .WithSummary("CancelEvent: cancel the event, end its holds and refund its paid tickets in the background; answers 202 with the operation ticket.");
         return app;
     }
 
@@ -54,9 +56,17 @@ public static class EventsApi
         HttpContext http, EventService service, CurrentUser user, Guid id, CancellationToken ct) =>
         Respond(http, "unpublish", await service.UnpublishAsync(user.Actor, id, ct));
 
-    private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> Cancel(
-        HttpContext http, EventService service, CurrentUser user, Guid id, CancellationToken ct) =>
-        Respond(http, "cancel", await service.CancelAsync(user.Actor, id, ct));
+    private static async Task<Results<Accepted<Envelope>, ProblemHttpResult>> Cancel(
+        HttpContext http, EventService service, OperationStarter operations, CurrentUser user, Guid id, CancellationToken ct)
+    {
+        // Who may cancel is answered now; whether the event can be cancelled, by the operation (seed 000).
+        var found = await service.GetAsync(id, user.Actor, ct);
+        if (found.Value is not { } e)
+            return Problems.From(found.Failure!);
+        if (!e.IsManagedBy(user.Actor))
+            return Problems.From(Failure.Forbidden("Only the event's organizer can cancel it."));
+        return OperationsApi.Accepted(http, await operations.CancelEventAsync(user, id, Correlation.Of(http), ct));
+    }
 
     private static Results<Ok<Envelope>, ProblemHttpResult> Respond(HttpContext http, string action, Result<Event> result) =>
         ApiResults.Respond(http, result, "event", action, EventDto.From);

@@ -18,6 +18,12 @@ public static partial class Correlation
             return incoming;
         if (Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity)
             return activity.Id!;
-        return $"00-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}-01";
+        return New();
     }
+
+    /// <summary>A fresh traceparent, for work started outside an HTTP request (a portal page's circuit).</summary>
+    public static string New() =>
+        Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity
+            ? activity.Id!
+            : $"00-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}-01";
 }

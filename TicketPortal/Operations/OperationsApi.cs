@@ -1,4 +1,3 @@
-using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TicketPortal.Accounts;
 using TicketPortal.Api;
@@ -32,22 +31,16 @@ public static class OperationsApi
             "operationTickets", t => OperationTicketDto.From(t));
 
     private static async Task<Results<Accepted<Envelope>, ProblemHttpResult>> BulkDelete(
-        HttpContext http, OperationTickets tickets, IBackgroundJobClient jobs, CurrentUser user, BulkDeleteRequest request, CancellationToken ct)
+        HttpContext http, OperationStarter operations, CurrentUser user, BulkDeleteRequest request, CancellationToken ct)
     {
         if (DeleteTicketsOperation.Validate(request.TicketIds, request) is { Count: > 0 } errors)
             return Problems.From(Failure.Invalid(errors));
         var ids = request.TicketIds!;
-        return await StartAsync(http, tickets, jobs, user, DeleteTicketsOperation.Name, ids,
-            new DeleteTicketsOperation.Input(ids).ToJson(), ct);
+        return Accepted(http, await operations.StartAsync(user, DeleteTicketsOperation.Name, ids, new DeleteTicketsOperation.Input(ids), Correlation.Of(http), ct));
     }
 
-    /// <summary>Issues the ticket, queues its job and answers 202 with the ticket and where to follow it.</summary>
-    public static async Task<Results<Accepted<Envelope>, ProblemHttpResult>> StartAsync(HttpContext http, OperationTickets tickets, IBackgroundJobClient jobs,
-        CurrentUser user, string operation, IReadOnlyList<Guid> objectIds, string input, CancellationToken ct)
-    {
-        var ticket = await tickets.StartAsync(user.Actor, operation, objectIds, Correlation.Of(http), input, ct);
-        jobs.Enqueue<OperationJobs>(j => j.RunAsync(ticket.Id, 1, CancellationToken.None));
-        return TypedResults.Accepted($"/api/v1/operation-tickets/{ticket.Id}",
+    /// <summary>202 with the ticket in the seed envelope and where to follow it.</summary>
+    public static Accepted<Envelope> Accepted(HttpContext http, OperationTicket ticket) =>
+        TypedResults.Accepted($"/api/v1/operation-tickets/{ticket.Id}",
             Envelope.One(http, "operationTicket", "create", OperationTicketDto.From(ticket), StatusCodes.Status202Accepted));
-    }
 }

@@ -11,6 +11,7 @@ public static class OperationsFeature
     {
         builder.Services.AddOperationServices();
         builder.Services.AddScoped<OperationJobs>();
+        builder.Services.AddScoped<OperationStarter>();
         return builder;
     }
 

@@ -1,0 +1,98 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using TicketPortal.Domain.Accounts;
+using TicketPortal.Domain.Events;
+using TicketPortal.Tests.Support;
+
+namespace TicketPortal.Tests.Api;
+
+/// <summary>CancelEvent as an operation: the event is cancelled, holds end, paid tickets are refunded, and one
+/// refund the provider refuses never stops the others.</summary>
+[Collection(PortalCollection.Name)]
+public sealed class CancelEventTests(PortalFactory portal)
+{
+    [Fact]
+    public async Task CancelEvent_RefundsEveryPaidTicket_EndsEveryHold_AndReturnsThePlaces()
+    {
+        var (sale, payer, paidId, payment) = await portal.CheckoutStartedAsync(capacity: 20, quantity: 2);
+        Assert.Equal(HttpStatusCode.Redirect, (await Buying.PayOnSandboxAsync(payment.GetProperty("redirectUrl").GetString()!)).StatusCode);
+        await payer.WaitForStatusAsync(paidId, "Paid");
+        var inCheckout = await portal.NewUserClientAsync();
+        var checkoutId = await inCheckout.HeldTicketAsync(sale);
+        var checkoutPage = (await inCheckout.StartCheckoutAsync(checkoutId)).GetProperty("redirectUrl").GetString()!;
+        var holder = await portal.NewUserClientAsync();
+        var heldId = await holder.HeldTicketAsync(sale, 3);
+
+        var response = await sale.Organizer.PostAsync($"/api/v1/events/{sale.EventId}/cancel", null);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var started = (await response.BodyAsync()).GetProperty("operationTicket");
+        Assert.Equal("CancelEvent", started.GetProperty("operation").GetString());
+        Assert.Equal([paidId, checkoutId, heldId], started.GetProperty("objectIds").EnumerateArray().Select(e => e.GetString()!).ToArray());
+        var done = await sale.Organizer.WaitForOperationAsync(response.Headers.Location!.ToString(), "Completed");
+        Assert.Equal(3, done.GetProperty("progress").GetProperty("done").GetInt32());
+
+        var refunded = await payer.TicketAsync(paidId);
+        Assert.Equal("Refunded", refunded.GetProperty("status").GetString());
+        Assert.Contains("event was cancelled", refunded.GetProperty("statusReason").GetString());
+        Assert.Equal("refunded", (await payer.SettledPaymentAsync(paidId)).GetProperty("statusLiteral").GetString());
+        Assert.Equal("Expired", (await inCheckout.TicketAsync(checkoutId)).GetProperty("status").GetString());
+        Assert.Equal("Expired", (await holder.TicketAsync(heldId)).GetProperty("status").GetString());
+        Assert.Equal(0, await portal.ReservedAsync(sale.EventId));
+        // The card page closed before the places went back: nobody can pay for the cancelled event now.
+        Assert.Equal(HttpStatusCode.OK, (await new HttpClient().GetAsync(checkoutPage)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await inCheckout.PostAsync($"/api/v1/tickets/{checkoutId}/start-checkout", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task CancelEvent_OneRefundTheProviderRefuses_IsReported_AndTheOthersAreRefunded()
+    {
+        var (sale, first, failingId, p1) = await portal.CheckoutStartedAsync(capacity: 20);
+        await Buying.PayOnSandboxAsync(p1.GetProperty("redirectUrl").GetString()!);
+        await first.WaitForStatusAsync(failingId, "Paid");
+        var second = await portal.NewUserClientAsync();
+        var goodId = await second.HeldTicketAsync(sale);
+        await Buying.PayOnSandboxAsync((await second.StartCheckoutAsync(goodId)).GetProperty("redirectUrl").GetString()!);
+        await second.WaitForStatusAsync(goodId, "Paid");
+        await portal.WithDbAsync(db => db.TicketPayments.Where(p => p.OrderId == Guid.Parse(failingId))
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.PaymentIntentId, "pi_unknown_to_the_provider")));
+
+        var done = await sale.Organizer.CancelEventAsync(sale.EventId);
+
+        Assert.Equal("Refunded", (await second.TicketAsync(goodId)).GetProperty("status").GetString());
+        Assert.Equal("refunded", (await second.SettledPaymentAsync(goodId)).GetProperty("statusLiteral").GetString());
+        var note = Assert.Single(done.GetProperty("details").GetProperty("Extensions").GetProperty("ValidationResults").EnumerateArray());
+        Assert.Contains(failingId, note.GetProperty("ErrorMessage").GetString());
+        // Claimed and left to the refund job, which retries it with back-off: the record says so, not "refunded".
+        var pending = (await (await first.GetAsync($"/api/v1/ticket-payments/by-order/{failingId}")).BodyAsync()).GetProperty("ticketPayment");
+        Assert.Equal("refund_pending", pending.GetProperty("statusLiteral").GetString());
+    }
+
+    [Fact]
+    public async Task CancellingAnEndedEvent_FailsValidation_AndLeavesItUntouched()
+    {
+        var sale = await portal.PublishedEventAsync();
+        await portal.WithDbAsync(db => db.Events.Where(e => e.Id == Guid.Parse(sale.EventId))
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EventStatus.Ended)));
+
+        var failed = await sale.Organizer.CancelEventAsync(sale.EventId, expectedStatus: "Failure");
+
+        Assert.Equal(400, failed.GetProperty("errorCode").GetInt32());
+        var result = Assert.Single(failed.GetProperty("details").GetProperty("Extensions").GetProperty("ValidationResults").EnumerateArray());
+        Assert.Equal("EventId", result.GetProperty("Member").GetString());
+        Assert.Contains("ended", result.GetProperty("ErrorMessage").GetString());
+        await portal.WithDbAsync(async db =>
+            Assert.Equal(EventStatus.Ended, await db.Events.Where(e => e.Id == Guid.Parse(sale.EventId)).Select(e => e.Status).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task CancellingAnotherOrganizersEvent_IsForbidden_AndNoOperationStarts()
+    {
+        var sale = await portal.PublishedEventAsync();
+        var other = await portal.NewUserClientAsync(Roles.Organizer);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.PostAsync($"/api/v1/events/{sale.EventId}/cancel", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsync($"/api/v1/events/{Guid.NewGuid()}/cancel", null)).StatusCode);
+        Assert.Equal(0, (await (await other.GetAsync("/api/v1/operation-tickets")).BodyAsync()).GetProperty("operationTickets").GetArrayLength());
+    }
+}
