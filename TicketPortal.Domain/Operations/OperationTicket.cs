@@ -37,6 +37,9 @@ public sealed class OperationTicket : ITimestamped
     public string Input { get; private set; } = "{}";
     /// <summary>The job attempts so far (the first run is 1).</summary>
     public int Attempts { get; private set; }
+    /// <summary>A file the operation produced (an attendee export), downloadable by its initiator only.</summary>
+    public string? OutputFileName { get; private set; }
+    public string? Output { get; private set; }
 
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
@@ -58,8 +61,10 @@ public sealed class OperationTicket : ITimestamped
 
     public void Progress(int done) => Done = Math.Min(done, Total);
 
-    public void Complete(DateTime now, string? additionalQueryParameter = null, string? details = null)
+    public void Complete(DateTime now, string? additionalQueryParameter = null, string? details = null, string? outputFileName = null, string? output = null)
     {
+        OutputFileName = outputFileName;
+        Output = output;
         Status = OperationStatus.Completed;
         Finished = now;
         Done = Total;

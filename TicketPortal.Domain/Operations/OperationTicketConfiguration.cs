@@ -17,6 +17,7 @@ internal sealed class OperationTicketConfiguration : IEntityTypeConfiguration<Op
         o.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
         o.Property(x => x.ErrorMessage).HasMaxLength(1000);
         o.Property(x => x.AdditionalQueryParameter).HasMaxLength(1000);
+        o.Property(x => x.OutputFileName).HasMaxLength(200);
         // The ids of the objects worked on, as one JSON array (bulk operations name thousands).
         o.Property(x => x.ObjectIds).HasConversion(
                 ids => JsonSerializer.Serialize(ids, (JsonSerializerOptions?)null),

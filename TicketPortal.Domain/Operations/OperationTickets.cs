@@ -25,6 +25,18 @@ public sealed class OperationTickets(PortalDbContext db, TimeProvider clock)
     public Task<List<Guid>> StalePendingAsync(DateTime cutoff, CancellationToken ct = default) =>
         db.OperationTickets.Where(t => t.Status == OperationStatus.Pending && t.UpdatedAt < cutoff).Select(t => t.Id).ToListAsync(ct);
 
+    /// <summary>The file a finished operation produced, for its initiator only (not even admins: it holds
+    /// attendees' personal data).</summary>
+    public async Task<Result<(string FileName, string Content)>> OutputAsync(Actor actor, Guid id, CancellationToken ct = default)
+    {
+        var file = await db.OperationTickets.AsNoTracking()
+            .Where(t => t.Id == id && t.Initiator == actor.UserId && t.Status == OperationStatus.Completed && t.Output != null)
+            .Select(t => new { t.OutputFileName, t.Output }).FirstOrDefaultAsync(ct);
+        return file is null
+            ? Failure.NotFound($"Operation ticket {id} has no file for you.")
+            : (file.OutputFileName ?? "export.csv", file.Output!);
+    }
+
     /// <summary>A ticket for its initiator or an admin; to anyone else it does not exist.</summary>
     public async Task<Result<OperationTicket>> GetAsync(Actor actor, Guid id, CancellationToken ct = default)
     {
@@ -86,7 +98,8 @@ public sealed class OperationTickets(PortalDbContext db, TimeProvider clock)
             if (outcome.ValidationErrors is { Count: > 0 } errors)
                 t.Fail(Now, 400, OperationDetails.ValidationFailed, OperationDetails.Validation(errors));
             else
-                t.Complete(Now, outcome.AdditionalQueryParameter, outcome.Notes);
+                t.Complete(Now, outcome.AdditionalQueryParameter?.Replace("{id}", id.ToString(), StringComparison.Ordinal), outcome.Notes,
+                    outcome.OutputFileName, outcome.Output);
         }, ct);
     }
 
@@ -114,7 +127,7 @@ public sealed class OperationTickets(PortalDbContext db, TimeProvider clock)
 /// <summary>What an operation did: validation errors (then it changed nothing), or success with an optional
 /// query parameter (e.g. where to download an export) and notes (items that will finish later).</summary>
 public sealed record OperationOutcome(IReadOnlyList<OperationDetails.ValidationResult>? ValidationErrors = null,
-    string? AdditionalQueryParameter = null, string? Notes = null)
+    string? AdditionalQueryParameter = null, string? Notes = null, string? OutputFileName = null, string? Output = null)
 {
     public static readonly OperationOutcome Success = new();
 }

@@ -11,6 +11,7 @@ public static class OperationsRegistration
         services.AddScoped<OperationTickets>();
         services.AddScoped<IOperationHandler, DeleteTicketsOperation>();
         services.AddScoped<CancelEventOperation>();
+        services.AddScoped<IOperationHandler, ExportAttendeesOperation>();
         services.AddScoped<IOperationHandler>(sp => sp.GetRequiredService<CancelEventOperation>());
         services.AddPublication<OperationTicketPublication>();
         return services;

@@ -96,3 +96,37 @@ public sealed class CancelEventTests(PortalFactory portal)
         Assert.Equal(0, (await (await other.GetAsync("/api/v1/operation-tickets")).BodyAsync()).GetProperty("operationTickets").GetArrayLength());
     }
 }
+
+/// <summary>ExportAttendees: a CSV of the paid tickets, downloadable by the organizer who asked, nobody else.</summary>
+[Collection(PortalCollection.Name)]
+public sealed class ExportAttendeesTests(PortalFactory portal)
+{
+    [Fact]
+    public async Task Export_ListsEveryPaidTicket_AndOnlyItsInitiatorMayDownloadIt()
+    {
+        var (sale, buyer, paidId, payment) = await portal.CheckoutStartedAsync(capacity: 20, quantity: 2);
+        await Buying.PayOnSandboxAsync(payment.GetProperty("redirectUrl").GetString()!);
+        await buyer.WaitForStatusAsync(paidId, "Paid");
+        var unpaid = await (await portal.NewUserClientAsync()).HeldTicketAsync(sale);
+        var buyerEmail = (await (await buyer.GetAsync("/api/v1/auth/manage/info")).BodyAsync()).GetProperty("email").GetString()!;
+
+        var response = await sale.Organizer.PostAsync($"/api/v1/events/{sale.EventId}/attendee-export", null);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var done = await sale.Organizer.WaitForOperationAsync(response.Headers.Location!.ToString(), "Completed");
+        var download = done.GetProperty("additionalQueryParameter").GetString()!;
+        Assert.Equal($"/api/v1/operation-tickets/{done.GetProperty("id").GetString()}/download", download);
+        var file = await sale.Organizer.GetAsync(download);
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        Assert.Equal("text/csv", file.Content.Headers.ContentType!.MediaType);
+        var lines = (await file.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.StartsWith("ticketId,attendeeName,attendeeEmail", lines[0]);
+        var row = Assert.Single(lines.Skip(1));
+        Assert.Contains(paidId, row);
+        Assert.Contains(buyerEmail, row);
+        Assert.DoesNotContain(unpaid, string.Join('\n', lines));
+
+        Assert.Equal(HttpStatusCode.NotFound, (await buyer.GetAsync(download)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await portal.NewUserClientAsync(Roles.Organizer)).PostAsync($"/api/v1/events/{sale.EventId}/attendee-export", null)).StatusCode);
+    }
+}

@@ -21,6 +21,8 @@ public static class EventsApi
         organizer.MapPut("/{id:guid}", Update).WithSummary("Replace an event's details and price tiers.");
         organizer.MapPost("/{id:guid}/publish", Publish).WithSummary("Show the event in the catalog.");
         organizer.MapPost("/{id:guid}/unpublish", Unpublish).WithSummary("Take the event back to draft.");
+        organizer.MapPost("/{id:guid}/attendee-export", ExportAttendees)
+            .WithSummary("ExportAttendees: a CSV of the event's paid tickets, made in the background; answers 202 with the operation ticket.");
         organizer.MapPost("/{id:guid}/cancel", Cancel)
             .WithSummary("CancelEvent: cancel the event, end its holds and refund its paid tickets in the background; answers 202 with the operation ticket.");
         return app;
@@ -57,15 +59,25 @@ public static class EventsApi
         Respond(http, "unpublish", await service.UnpublishAsync(user.Actor, id, ct));
 
     private static async Task<Results<Accepted<Envelope>, ProblemHttpResult>> Cancel(
-        HttpContext http, EventService service, OperationStarter operations, CurrentUser user, Guid id, CancellationToken ct)
-    {
+        HttpContext http, EventService service, OperationStarter operations, CurrentUser user, Guid id, CancellationToken ct) =>
         // Who may cancel is answered now; whether the event can be cancelled, by the operation (seed 000).
+        await ManagedAsync(service, user, id, ct) is { } refused
+            ? refused
+            : OperationsApi.Accepted(http, await operations.CancelEventAsync(user, id, Correlation.Of(http), ct));
+
+    private static async Task<Results<Accepted<Envelope>, ProblemHttpResult>> ExportAttendees(
+        HttpContext http, EventService service, OperationStarter operations, CurrentUser user, Guid id, CancellationToken ct) =>
+        await ManagedAsync(service, user, id, ct) is { } refused
+            ? refused
+            : OperationsApi.Accepted(http, await operations.ExportAttendeesAsync(user, id, Correlation.Of(http), ct));
+
+    /// <summary>Null when the caller manages the event; else its 404 or 403.</summary>
+    private static async Task<ProblemHttpResult?> ManagedAsync(EventService service, CurrentUser user, Guid id, CancellationToken ct)
+    {
         var found = await service.GetAsync(id, user.Actor, ct);
         if (found.Value is not { } e)
             return Problems.From(found.Failure!);
-        if (!e.IsManagedBy(user.Actor))
-            return Problems.From(Failure.Forbidden("Only the event's organizer can cancel it."));
-        return OperationsApi.Accepted(http, await operations.CancelEventAsync(user, id, Correlation.Of(http), ct));
+        return e.IsManagedBy(user.Actor) ? null : Problems.From(Failure.Forbidden("Only the event's organizer can do this."));
     }
 
     private static Results<Ok<Envelope>, ProblemHttpResult> Respond(HttpContext http, string action, Result<Event> result) =>

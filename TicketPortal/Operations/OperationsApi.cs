@@ -14,6 +14,7 @@ public static class OperationsApi
         var group = app.MapGroup("/api/v1/operation-tickets").WithTags("Operation tickets").RequireAuthorization();
         group.MapGet("/{id:guid}", Get).WithSummary("One operation ticket (its initiator or an admin).");
         group.MapGet("/", List).WithSummary("The caller's operation tickets, newest first; filter by status and operation.");
+        group.MapGet("/{id:guid}/download", Download).WithSummary("The file a finished operation produced (an attendee export): its initiator only.");
 
         app.MapPost("/api/v1/tickets/bulk-delete", BulkDelete).WithTags("Tickets").RequireAuthorization()
             .WithSummary("DeleteTickets: soft-delete unpaid tickets in the background; answers 202 with the operation ticket.");
@@ -37,6 +38,14 @@ public static class OperationsApi
             return Problems.From(Failure.Invalid(errors));
         var ids = request.TicketIds!;
         return Accepted(http, await operations.StartAsync(user, DeleteTicketsOperation.Name, ids, new DeleteTicketsOperation.Input(ids), Correlation.Of(http), ct));
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Download(OperationTickets tickets, CurrentUser user, Guid id, CancellationToken ct)
+    {
+        var file = await tickets.OutputAsync(user.Actor, id, ct);
+        return file.Value is var (name, content) && file.Succeeded
+            ? TypedResults.File(System.Text.Encoding.UTF8.GetBytes(content), "text/csv; charset=utf-8", name)
+            : Problems.From(file.Failure!);
     }
 
     /// <summary>202 with the ticket in the seed envelope and where to follow it.</summary>

@@ -439,6 +439,13 @@ namespace TicketPortal.Domain.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<string>("Output")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("OutputFileName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<int>("RecordVersion")
                         .IsConcurrencyToken()
                         .HasColumnType("int");

@@ -426,6 +426,13 @@ namespace TicketPortal.Domain.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Output")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OutputFileName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("RecordVersion")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
