@@ -12,6 +12,7 @@ public static class OperationsRegistration
         services.AddScoped<IOperationHandler, DeleteTicketsOperation>();
         services.AddScoped<CancelEventOperation>();
         services.AddScoped<IOperationHandler, ExportAttendeesOperation>();
+        services.AddScoped<IOperationHandler, IssueComplimentaryTicketsOperation>();
         services.AddScoped<IOperationHandler>(sp => sp.GetRequiredService<CancelEventOperation>());
         services.AddPublication<OperationTicketPublication>();
         return services;

@@ -55,6 +55,16 @@ public sealed class Ticket : ITimestamped
         HoldExpiresAt = now + hold,
     };
 
+    /// <summary>A ticket the organizer gives away: paid at zero from the start, counted as sold.</summary>
+    public static Ticket Complimentary(Events.Event e, Events.PriceTier tier, string userId, int quantity, DateTime now)
+    {
+        var ticket = Reserve(e, tier, userId, quantity, now, TimeSpan.Zero);
+        ticket.UnitPrice = 0;
+        ticket.Price = 0;
+        ticket.MarkPaid(now, "Complimentary ticket from the organizer.");
+        return ticket;
+    }
+
     public Failure? StartCheckout(DateTime now)
     {
         if (Status == TicketStatus.CheckoutStarted && !HoldLapsed(now))

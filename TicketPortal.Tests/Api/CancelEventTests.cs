@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using TicketPortal.Domain.Accounts;
 using TicketPortal.Domain.Events;
@@ -128,5 +129,65 @@ public sealed class ExportAttendeesTests(PortalFactory portal)
 
         Assert.Equal(HttpStatusCode.NotFound, (await buyer.GetAsync(download)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await (await portal.NewUserClientAsync(Roles.Organizer)).PostAsync($"/api/v1/events/{sale.EventId}/attendee-export", null)).StatusCode);
+    }
+}
+
+/// <summary>IssueComplimentaryTickets: paid-at-zero tickets within capacity, accounts made for new addresses,
+/// all or nothing.</summary>
+[Collection(PortalCollection.Name)]
+public sealed class ComplimentaryTicketsTests(PortalFactory portal)
+{
+    [Fact]
+    public async Task Complimentaries_ArePaidAtZero_ForKnownAndNewAddresses()
+    {
+        var sale = await portal.PublishedEventAsync(capacity: 10);
+        var knownEmail = await portal.CreateUserAsync();
+        var newEmail = $"guest-{Guid.NewGuid():N}@test.local";
+
+        var response = await sale.Organizer.PostAsJsonAsync($"/api/v1/events/{sale.EventId}/complimentary-tickets",
+            new { emails = new[] { knownEmail, newEmail }, quantity = 2 });
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("IssueComplimentaryTickets", (await response.BodyAsync()).GetProperty("operationTicket").GetProperty("operation").GetString());
+        await sale.Organizer.WaitForOperationAsync(response.Headers.Location!.ToString(), "Completed");
+        Assert.Equal(4, await portal.ReservedAsync(sale.EventId));
+        var known = await (await portal.SignedInAsync(knownEmail)).GetAsync("/api/v1/tickets");
+        var ticket = Assert.Single((await known.BodyAsync()).GetProperty("tickets").EnumerateArray());
+        Assert.Equal("Paid", ticket.GetProperty("status").GetString());
+        Assert.Equal(0m, ticket.GetProperty("price").GetDecimal());
+        Assert.Equal(2, ticket.GetProperty("quantity").GetInt32());
+        await portal.WithDbAsync(async db =>
+        {
+            var guest = await db.Users.SingleAsync(u => u.Email == newEmail);
+            Assert.True(await db.Tickets.AnyAsync(t => t.UserId == guest.Id && t.Status == Domain.Tickets.TicketStatus.Paid && t.Price == 0));
+        });
+    }
+
+    [Fact]
+    public async Task MorePlacesThanAreLeft_FailsValidation_AndIssuesNothing_NorMakesAccounts()
+    {
+        var sale = await portal.PublishedEventAsync(capacity: 3);
+        var newEmail = $"guest-{Guid.NewGuid():N}@test.local";
+
+        var response = await sale.Organizer.PostAsJsonAsync($"/api/v1/events/{sale.EventId}/complimentary-tickets",
+            new { emails = new[] { newEmail, $"other-{Guid.NewGuid():N}@test.local" }, quantity = 2 });
+        var failed = await sale.Organizer.WaitForOperationAsync(response.Headers.Location!.ToString(), "Failure");
+
+        Assert.Equal(400, failed.GetProperty("errorCode").GetInt32());
+        Assert.Contains("Only 3 places are left",
+            failed.GetProperty("details").GetProperty("Extensions").GetProperty("ValidationResults")[0].GetProperty("ErrorMessage").GetString());
+        Assert.Equal(0, await portal.ReservedAsync(sale.EventId));
+        await portal.WithDbAsync(async db => Assert.False(await db.Users.AnyAsync(u => u.Email == newEmail)));
+    }
+
+    private static readonly string[] NotAnAddress = ["not an address"];
+
+    [Fact]
+    public async Task ABadAddress_Is400OnItsField()
+    {
+        var sale = await portal.PublishedEventAsync();
+        var response = await sale.Organizer.PostAsJsonAsync($"/api/v1/events/{sale.EventId}/complimentary-tickets", new { emails = NotAnAddress });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.BodyAsync()).GetProperty("errors").TryGetProperty("emails[0]", out _));
     }
 }

@@ -3,6 +3,7 @@ using TicketPortal.Api;
 using TicketPortal.Domain.Common;
 using TicketPortal.Domain.Events;
 using TicketPortal.Accounts;
+using TicketPortal.Domain.Operations;
 using TicketPortal.Operations;
 
 namespace TicketPortal.Events;
@@ -21,6 +22,8 @@ public static class EventsApi
         organizer.MapPut("/{id:guid}", Update).WithSummary("Replace an event's details and price tiers.");
         organizer.MapPost("/{id:guid}/publish", Publish).WithSummary("Show the event in the catalog.");
         organizer.MapPost("/{id:guid}/unpublish", Unpublish).WithSummary("Take the event back to draft.");
+        organizer.MapPost("/{id:guid}/complimentary-tickets", IssueComplimentary)
+            .WithSummary("IssueComplimentaryTickets: paid-at-zero tickets for attendees' e-mail addresses, within capacity; answers 202 with the operation ticket.");
         organizer.MapPost("/{id:guid}/attendee-export", ExportAttendees)
             .WithSummary("ExportAttendees: a CSV of the event's paid tickets, made in the background; answers 202 with the operation ticket.");
         organizer.MapPost("/{id:guid}/cancel", Cancel)
@@ -70,6 +73,19 @@ public static class EventsApi
         await ManagedAsync(service, user, id, ct) is { } refused
             ? refused
             : OperationsApi.Accepted(http, await operations.ExportAttendeesAsync(user, id, Correlation.Of(http), ct));
+
+    public sealed record ComplimentaryRequest(IReadOnlyList<string>? Emails, Guid? PriceTierId = null, int? Quantity = 1);
+
+    private static async Task<Results<Accepted<Envelope>, ProblemHttpResult>> IssueComplimentary(
+        HttpContext http, EventService service, OperationStarter operations, CurrentUser user, Guid id, ComplimentaryRequest request, CancellationToken ct)
+    {
+        if (IssueComplimentaryTicketsOperation.Validate(request.Emails, request.Quantity, request) is { Count: > 0 } errors)
+            return Problems.From(Failure.Invalid(errors));
+        if (await ManagedAsync(service, user, id, ct) is { } refused)
+            return refused;
+        var input = new IssueComplimentaryTicketsOperation.Input(id, request.PriceTierId, [.. request.Emails!.Select(e => e.Trim())], request.Quantity ?? 1);
+        return OperationsApi.Accepted(http, await operations.IssueComplimentaryAsync(user, input, Correlation.Of(http), ct));
+    }
 
     /// <summary>Null when the caller manages the event; else its 404 or 403.</summary>
     private static async Task<ProblemHttpResult?> ManagedAsync(EventService service, CurrentUser user, Guid id, CancellationToken ct)

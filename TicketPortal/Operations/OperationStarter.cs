@@ -17,6 +17,10 @@ public sealed class OperationStarter(OperationTickets tickets, IBackgroundJobCli
         return ticket;
     }
 
+    /// <summary>IssueComplimentaryTickets for an event the caller manages (the caller has checked that).</summary>
+    public Task<OperationTicket> IssueComplimentaryAsync(CurrentUser user, IssueComplimentaryTicketsOperation.Input input, string correlationId, CancellationToken ct = default) =>
+        StartAsync(user, IssueComplimentaryTicketsOperation.Name, [input.EventId], input, correlationId, ct);
+
     /// <summary>ExportAttendees for an event the caller manages (the caller has checked that).</summary>
     public Task<OperationTicket> ExportAttendeesAsync(CurrentUser user, Guid eventId, string correlationId, CancellationToken ct = default) =>
         StartAsync(user, ExportAttendeesOperation.Name, [eventId], new CancelEventOperation.Input(eventId), correlationId, ct);
