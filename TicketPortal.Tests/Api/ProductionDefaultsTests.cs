@@ -84,3 +84,37 @@ public sealed class ProductionDefaultsTests
         Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/api/v1/tickets")).StatusCode);
     }
 }
+
+/// <summary>Operation tickets survive a restart: a job queued by a process that stopped runs in the next one.</summary>
+public sealed class OperationRestartTests
+{
+    [Fact]
+    public async Task AnOperationQueuedBeforeARestart_CompletesAfterIt()
+    {
+        var data = Directory.CreateTempSubdirectory("ticketportal-restart-ops-");
+        var settings = new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["Demo__Seed"] = "true" };
+        string location, token;
+        // The first process queues the work but runs no jobs (as if it stopped before a worker took it).
+        await using (var first = PortalProcess.Start(new Dictionary<string, string>(settings) { ["Hangfire__Server"] = "false" }, data))
+        {
+            using var client = new HttpClient { BaseAddress = await first.AddressAsync(TimeSpan.FromSeconds(60)) };
+            var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = DemoData.AttendeeEmail, password = DemoData.Password });
+            token = (await login.BodyAsync()).GetProperty("accessToken").GetString()!;
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            var e = (await (await client.GetAsync("/api/v1/events")).BodyAsync()).GetProperty("events")[0];
+            var hold = await client.PostAsJsonAsync("/api/v1/tickets",
+                new { eventId = e.GetProperty("id").GetString(), priceTierId = e.GetProperty("tiers")[0].GetProperty("id").GetString(), quantity = 1 });
+            var ticketId = (await hold.BodyAsync()).GetProperty("ticket").GetProperty("id").GetString();
+            var started = await client.PostAsJsonAsync("/api/v1/tickets/bulk-delete", new { ticketIds = new[] { ticketId } });
+            Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+            location = started.Headers.Location!.ToString();
+            await Task.Delay(500);
+            Assert.Equal("Pending", (await (await client.GetAsync(location)).BodyAsync()).GetProperty("operationTicket").GetProperty("status").GetString());
+        }
+
+        await using var second = PortalProcess.Start(settings, data);
+        using var again = new HttpClient { BaseAddress = await second.AddressAsync(TimeSpan.FromSeconds(60)) };
+        again.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        await again.WaitForOperationAsync(location, "Completed");
+    }
+}
