@@ -42,3 +42,36 @@ public sealed class CancelEventJourneyTests(PortalFactory portal, BrowserFixture
         await Assertions.Expect(buyerPage.GetByTestId("status-reason")).ToContainTextAsync("event was cancelled", new() { Timeout = 30_000 });
     }
 }
+
+[Collection(PortalCollection.Name)]
+public sealed class OperationsJourneyTests(PortalFactory portal, BrowserFixture browser)
+{
+    [Fact]
+    public async Task Organizer_IssuesComplimentaryTickets_AndDownloadsTheAttendeeExport_FromTheOperationsPage()
+    {
+        var sale = await portal.PublishedEventAsync(capacity: 20);
+        var title = (await (await sale.Organizer.GetAsync($"/api/v1/events/{sale.EventId}")).BodyAsync()).GetProperty("event").GetProperty("title").GetString()!;
+        var guest = $"guest-{Guid.NewGuid():N}@test.local";
+        var page = await browser.NewPageAsync(portal);
+        await page.LogInAsync(sale.OrganizerEmail);
+        await page.GotoAsync("/organizer/events");
+        await page.WaitInteractiveAsync();
+
+        await page.GetByTestId($"actions-{title}").GetByRole(AriaRole.Button, new() { Name = "Issue complimentary tickets" }).ClickAsync();
+        await page.Locator("[data-testid=comp-emails] textarea").FillAsync(guest);
+        await page.GetByTestId("comp-issue").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/operations$"));
+        var issued = page.GetByTestId("operations").Locator("tbody tr").Filter(new() { HasText = "IssueComplimentaryTickets" }).First;
+        await Assertions.Expect(issued.GetByTestId("operation-status")).ToHaveTextAsync("Completed", new() { Timeout = 30_000 });
+
+        await page.GotoAsync("/organizer/events");
+        await page.WaitInteractiveAsync();
+        await page.GetByTestId($"actions-{title}").GetByRole(AriaRole.Button, new() { Name = "Export attendees" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/operations$"));
+        var export = page.GetByTestId("operations").Locator("tbody tr").Filter(new() { HasText = "ExportAttendees" }).First;
+        await Assertions.Expect(export.GetByTestId("operation-status")).ToHaveTextAsync("Completed", new() { Timeout = 30_000 });
+        var download = await page.RunAndWaitForDownloadAsync(() => export.GetByTestId("operation-download").ClickAsync());
+        var csv = await File.ReadAllTextAsync((await download.PathAsync())!);
+        Assert.Contains(guest, csv);
+    }
+}
