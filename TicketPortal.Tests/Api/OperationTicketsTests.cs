@@ -1,4 +1,5 @@
 using System.Net;
+using Hangfire;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -148,6 +149,26 @@ public sealed partial class OperationTicketsTests(PortalFactory portal)
         Assert.Equal(2, failed.Attempts);
         Assert.DoesNotContain("secret stack", failed.ErrorMessage + failed.Details);
         Assert.DoesNotContain(" at ", failed.ErrorMessage + failed.Details);
+    }
+
+    [Fact]
+    public async Task AJobThatThrows_IsRetriedByHangfire_ThenEndsAsFailure500()
+    {
+        var owner = await portal.NewUserClientAsync();
+        var ownerId = (await owner.GetFromJsonAsync<JsonElement>("/api/v1/tickets")).GetProperty("userId").GetString()!;
+        await using var scope = portal.Services.CreateAsyncScope();
+        var tickets = scope.ServiceProvider.GetRequiredService<OperationTickets>();
+        // Input no handler can read: every attempt throws.
+        var ticket = await tickets.StartAsync(new Actor(ownerId, false), ExportAttendeesOperation.Name, [Guid.NewGuid()],
+            "00-" + new string('e', 32) + "-" + new string('f', 16) + "-01", "not json");
+        scope.ServiceProvider.GetRequiredService<IBackgroundJobClient>()
+            .Enqueue<OperationJobs>(j => j.RunAsync(ticket.Id, 1, CancellationToken.None));
+
+        var failed = await owner.WaitForOperationAsync($"/api/v1/operation-tickets/{ticket.Id}", "Failure");
+
+        Assert.Equal(500, failed.GetProperty("errorCode").GetInt32());
+        Assert.Equal(OperationDetails.Unexpected, failed.GetProperty("errorMessage").GetString());
+        Assert.Equal(2, (await tickets.FindAsync(ticket.Id))!.Attempts); // the first run and the one retry the tests allow
     }
 
     [Fact]
