@@ -54,11 +54,20 @@ public sealed class CancelEventOperation(
             db.ChangeTracker.Clear();
             try
             {
-                var status = await db.Tickets.Where(t => t.Id == id).Select(t => t.Status).FirstAsync(ct);
+                var status = await StatusAsync(id, ct);
                 if (status.IsHolding())
+                {
                     await holds.EndHoldNowAsync(id, HoldReason, ct);
-                else if (status == TicketStatus.Paid)
-                    await refunds.RefundAsync(actor, id, RefundReason, ct);
+                    // A payment applied between reading the status and ending the hold made it Paid: refund it too.
+                    db.ChangeTracker.Clear();
+                    status = await StatusAsync(id, ct);
+                }
+                if (status == TicketStatus.Paid)
+                {
+                    var refunded = await refunds.RefundAsync(actor, id, RefundReason, ct);
+                    if (refunded.Value is { Ticket.Status: not TicketStatus.Refunded } view)
+                        notes.Add(new("TicketId", $"Ticket '{id}': the refund was refused: {view.Payment?.Attention ?? view.Ticket.StatusReason}", id.ToString()));
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -74,6 +83,9 @@ public sealed class CancelEventOperation(
 
         static OperationOutcome Invalid(string message) => new([new OperationDetails.ValidationResult("EventId", message)]);
     }
+
+    private Task<TicketStatus> StatusAsync(Guid id, CancellationToken ct) =>
+        db.Tickets.Where(t => t.Id == id).Select(t => t.Status).FirstAsync(ct);
 
     private static string Safe(Exception ex) => ex is Payments.PaymentGatewayException ? ex.Message : "The database or a service failed.";
 

@@ -32,7 +32,8 @@ public sealed class ExportAttendeesOperation(PortalDbContext db) : IOperationHan
             .Select(x => new Row(x.t.Id, x.u.DisplayName ?? "", x.u.Email ?? "", x.t.TierName, x.t.Quantity, x.t.Price, x.t.Currency, x.t.PaidAt, x.t.Status.ToString()))
             .ToListAsync(ct);
         await using var text = new StringWriter(CultureInfo.InvariantCulture);
-        await using (var csv = CsvWriter.Create(text, new CsvWriterOptions(), true))
+        // Names are typed by buyers: a leading = + - @ must not run as a formula in the organizer's spreadsheet.
+        await using (var csv = CsvWriter.Create(text, new CsvWriterOptions { Injection = CsvInjection.Escape }, true))
         {
             foreach (var header in Header)
                 csv.WriteField(header);

@@ -51,6 +51,11 @@ public sealed class IssueComplimentaryTicketsOperation(PortalDbContext db, UserM
         var input = JsonSerializer.Deserialize<Input>(ticket.Input) ?? throw new InvalidOperationException("The operation has no input.");
         var now = clock.GetUtcNow().UtcDateTime;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // A run whose tickets committed but whose outcome was not saved (a crash in between) is not repeated:
+        // the payment records carry this operation's id.
+        var marker = $"comp_{ticket.Id:N}_";
+        if (await db.TicketPayments.AnyAsync(p => p.PaymentId.StartsWith(marker), ct))
+            return OperationOutcome.Success;
         var e = await db.Events.AsNoTracking().Include(x => x.Tiers).FirstOrDefaultAsync(x => x.Id == input.EventId, ct);
         if (e is null)
             return Invalid("EventId", $"Event '{input.EventId}' does not exist.");
@@ -74,7 +79,7 @@ public sealed class IssueComplimentaryTicketsOperation(PortalDbContext db, UserM
             db.TicketPayments.Add(new TicketPayment
             {
                 Owner = user.Id, OwnerId = user.Id, OrderId = comp.Id, OrganizerId = comp.OrganizerId,
-                PaymentId = $"comp_{comp.Id:N}", PaymentStatus = SessionStatus.Complete, StatusLiteral = PaymentLiteral.NoPaymentRequired,
+                PaymentId = $"{marker}{done}", PaymentStatus = SessionStatus.Complete, StatusLiteral = PaymentLiteral.NoPaymentRequired,
                 Amount = 0, Currency = comp.Currency,
             });
             await db.SaveChangesAsync(ct);

@@ -120,7 +120,8 @@ public sealed class RefundService(PortalDbContext db, TicketWriter tickets, IPay
         {
             try
             {
-                payment.RefundId = await gateway.RefundAsync(intent, $"refund-{ticketId}", ct);
+                // Keyed by the payment, not the ticket: a ticket paid twice has two payments to refund.
+                payment.RefundId = await gateway.RefundAsync(intent, $"refund-{payment.Id}", ct);
             }
             catch (PaymentGatewayException ex) when (ex.Code == PaymentGatewayException.AlreadyRefunded)
             {

@@ -34,16 +34,17 @@ public sealed class TicketWriter(PortalDbContext db, IInventory inventory, TimeP
         }
     }
 
-    /// <summary>Inserts a new ticket and takes its inventory, atomically; nothing is saved when
-    /// <paramref name="precondition"/> (checked inside the transaction, so SQLite's writer lock serialises it)
-    /// or the inventory says no.</summary>
+    /// <summary>Inserts a new ticket and takes its inventory, atomically; nothing is saved when the inventory or
+    /// <paramref name="precondition"/> says no. The inventory is taken first: its UPDATE locks the event's row
+    /// until commit, so a precondition counting the buyer's places (the per-buyer limit) sees every ticket a
+    /// racing hold committed, on any database.</summary>
     public async Task<Failure?> SaveTakingAsync(Ticket ticket, Func<Task<Failure?>> precondition, CancellationToken ct)
     {
         await using var tx = await BeginOrJoinAsync(ct);
-        if (await precondition() is { } unmet)
-            return unmet;
         if (await inventory.TryTakeAsync(ticket, Now, ct) is { } refused)
             return refused;
+        if (await precondition() is { } unmet)
+            return unmet; // disposing the transaction rolls the take back
         db.Tickets.Add(ticket);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -70,6 +70,20 @@ public sealed class CancelEventTests(PortalFactory portal)
     }
 
     [Fact]
+    public async Task CancelEvent_ADisputedPayment_IsReportedAsNotRefunded()
+    {
+        var (sale, buyer, ticketId, payment) = await portal.CheckoutStartedAsync();
+        await Buying.PayOnSandboxAsync(payment.GetProperty("redirectUrl").GetString()!, "4000 0000 0000 0259");
+        await buyer.WaitForStatusAsync(ticketId, "Paid");
+
+        var done = await sale.Organizer.CancelEventAsync(sale.EventId);
+
+        var note = Assert.Single(done.GetProperty("details").GetProperty("Extensions").GetProperty("ValidationResults").EnumerateArray());
+        Assert.Contains("refund was refused", note.GetProperty("ErrorMessage").GetString());
+        Assert.Equal("Cancelled", (await buyer.TicketAsync(ticketId)).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task CancellingAnEndedEvent_FailsValidation_AndLeavesItUntouched()
     {
         var sale = await portal.PublishedEventAsync();
@@ -128,6 +142,25 @@ public sealed class ExportAttendeesTests(PortalFactory portal)
         Assert.DoesNotContain(unpaid, string.Join('\n', lines));
 
         Assert.Equal(HttpStatusCode.NotFound, (await buyer.GetAsync(download)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Export_EscapesNamesThatASpreadsheetWouldRunAsFormulas()
+    {
+        var (sale, buyer, paidId, payment) = await portal.CheckoutStartedAsync();
+        await Buying.PayOnSandboxAsync(payment.GetProperty("redirectUrl").GetString()!);
+        await buyer.WaitForStatusAsync(paidId, "Paid");
+        var email = (await (await buyer.GetAsync("/api/v1/auth/manage/info")).BodyAsync()).GetProperty("email").GetString();
+        await portal.WithDbAsync(db => db.Users.Where(u => u.Email == email)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.DisplayName, "=HYPERLINK(\"http://evil.example\")")));
+
+        var response = await sale.Organizer.PostAsync($"/api/v1/events/{sale.EventId}/attendee-export", null);
+        var done = await sale.Organizer.WaitForOperationAsync(response.Headers.Location!.ToString(), "Completed");
+        var csv = await (await sale.Organizer.GetAsync(done.GetProperty("additionalQueryParameter").GetString())).Content.ReadAsStringAsync();
+
+        Assert.Contains("HYPERLINK", csv);
+        Assert.DoesNotContain(",=HYPERLINK", csv);
+        Assert.DoesNotContain(",\"=HYPERLINK", csv);
         Assert.Equal(HttpStatusCode.Forbidden, (await (await portal.NewUserClientAsync(Roles.Organizer)).PostAsync($"/api/v1/events/{sale.EventId}/attendee-export", null)).StatusCode);
     }
 }

@@ -57,6 +57,28 @@ public sealed class RealtimeLimitsTests(PortalFactory portal)
     }
 
     [Fact]
+    public async Task ADemotedAdminsOldToken_GetsNoAdminVisibility_OnANewConnection()
+    {
+        var adminEmail = await portal.CreateUserAsync(Roles.Admin);
+        var oldToken = await portal.SignedInAsync(adminEmail); // its token still says Admin
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            await users.RemoveFromRoleAsync((await users.FindByEmailAsync(adminEmail))!, Roles.Admin);
+        }
+        await using var hub = await HubClient.ConnectAsync(portal, oldToken);
+        await hub.SubscribeAsync($"{Prefix}-dbevent-ticket-created");
+        var buyer = await portal.NewUserClientAsync();
+        await using var control = await HubClient.ConnectAsync(portal, buyer);
+        await control.SubscribeAsync($"{Prefix}-dbevent-ticket-created");
+
+        var ticketId = await buyer.HeldTicketAsync(await portal.PublishedEventAsync());
+
+        await control.WaitForAsync(e => e.EntityId.ToString() == ticketId);
+        Assert.DoesNotContain(hub.Events, e => e.EntityId.ToString() == ticketId);
+    }
+
+    [Fact]
     public async Task ACircuitsUser_IsNoLongerValid_OnceTheirRolesChanged()
     {
         var email = await portal.CreateUserAsync(Roles.Admin);

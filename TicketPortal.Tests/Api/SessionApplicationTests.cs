@@ -14,7 +14,7 @@ public sealed class SessionApplicationTests(PortalFactory portal)
     [Fact]
     public async Task PayingAnOlderSession_PaysTheTicket_AndASecondPaidSessionIsRefundedAtOnce()
     {
-        var (_, buyer, ticketId, first) = await portal.CheckoutStartedAsync();
+        var (sale, buyer, ticketId, first) = await portal.CheckoutStartedAsync();
         var sessionA = first.GetProperty("paymentId").GetString()!;
         // The record of session A looks closed (a stale read, a webhook out of order), so a second checkout
         // from another page opens session B while A stays payable at the provider.
@@ -41,6 +41,10 @@ public sealed class SessionApplicationTests(PortalFactory portal)
         Assert.Single(refunds, r => r.PaymentIntent == refunded.GetProperty("paymentIntentId").GetString());
         var paidIntent = (await RecordAsync(buyer, sessionA)).GetProperty("paymentIntentId").GetString();
         Assert.DoesNotContain(refunds, r => r.PaymentIntent == paidIntent);
+
+        // The organizer then refunds the ticket: the payment that paid it is refunded too, under its own key.
+        Assert.Equal(HttpStatusCode.OK, (await sale.Organizer.PostAsync($"/api/v1/tickets/{ticketId}/refund", null)).StatusCode);
+        Assert.Single(portal.Services.GetRequiredService<SandboxStore>().Refunds.Values, r => r.PaymentIntent == paidIntent);
     }
 
     [Fact]

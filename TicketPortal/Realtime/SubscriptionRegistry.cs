@@ -34,6 +34,9 @@ public sealed class SubscriptionRegistry
         }
     }
 
+    /// <summary>What this connection may see, once it has subscribed.</summary>
+    public Actor? ActorOf(string connectionId) => connections.TryGetValue(connectionId, out var s) ? s.Actor : null;
+
     /// <summary>The users with live subscriptions, for the periodic re-check of their roles.</summary>
     public IReadOnlyCollection<string> Users() => connections.Values.Select(s => s.Actor.UserId).ToHashSet();
 
