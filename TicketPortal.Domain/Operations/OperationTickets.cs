@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using TicketPortal.Domain.Common;
 using TicketPortal.Domain.Data;
 
@@ -6,8 +7,12 @@ namespace TicketPortal.Domain.Operations;
 
 /// <summary>Starting, reading and finishing operation tickets. An operation's own rules live in its
 /// <see cref="IOperationHandler"/>; this keeps the ticket honest whatever the handler does.</summary>
-public sealed class OperationTickets(PortalDbContext db, TimeProvider clock)
+public sealed class OperationTickets(PortalDbContext db, TimeProvider clock, IServiceScopeFactory scopes)
 {
+    /// <summary>Progress is published at most this often (and always the first time).</summary>
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(1);
+    private DateTime lastProgressPublished = DateTime.MinValue;
+
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public async Task<OperationTicket> StartAsync(Actor actor, string operation, IReadOnlyList<Guid> objectIds, string correlationId, string input, CancellationToken ct = default)
@@ -107,11 +112,23 @@ public sealed class OperationTickets(PortalDbContext db, TimeProvider clock)
     public Task FailLostAsync(Guid id, CancellationToken ct = default) =>
         FinishAsync(id, t => t.Fail(Now, 500, "The operation's job was lost before it finished; start it again.", OperationDetails.Error()), ct);
 
-    // Progress is a counter read by GET; the status changes (created, finished) are what is published.
+    /// <summary>Records progress. Outside a transaction it is published (at most once a second) through the
+    /// outbox from a context of its own, so pages and hub subscribers watch it move; inside a handler's
+    /// transaction (all-or-nothing operations) it is only counted, as nothing is visible before the commit.</summary>
     private async Task ReportAsync(Guid id, int done, CancellationToken ct)
     {
         var now = Now;
-        await db.OperationTickets.Where(t => t.Id == id).ExecuteUpdateAsync(s => s.SetProperty(t => t.Done, done).SetProperty(t => t.UpdatedAt, now), ct);
+        if (db.Database.CurrentTransaction is not null || now - lastProgressPublished < ProgressEvery)
+        {
+            await db.OperationTickets.Where(t => t.Id == id).ExecuteUpdateAsync(s => s.SetProperty(t => t.Done, done).SetProperty(t => t.UpdatedAt, now), ct);
+            return;
+        }
+        lastProgressPublished = now;
+        await using var scope = scopes.CreateAsyncScope();
+        var own = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var ticket = await own.OperationTickets.FirstAsync(t => t.Id == id, ct);
+        ticket.Progress(done);
+        await own.SaveChangesAsync(ct);
     }
 
     private async Task FinishAsync(Guid id, Action<OperationTicket> finish, CancellationToken ct)

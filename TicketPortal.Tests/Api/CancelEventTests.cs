@@ -70,6 +70,24 @@ public sealed class CancelEventTests(PortalFactory portal)
     }
 
     [Fact]
+    public async Task CancelEvent_PublishesItsProgress_WhileItRuns()
+    {
+        var sale = await portal.PublishedEventAsync(capacity: 20);
+        var holder = await portal.NewUserClientAsync();
+        for (var i = 0; i < 3; i++)
+            await holder.HeldTicketAsync(sale);
+        await using var hub = await HubClient.ConnectAsync(portal, sale.Organizer);
+        await hub.SubscribeAsync("tickatme-ticket-service-operationticket-updated");
+
+        await sale.Organizer.CancelEventAsync(sale.EventId);
+
+        var progress = await hub.WaitForAsync(e =>
+            e.Payload.GetProperty("operationTicket").GetProperty("status").GetString() == "Pending"
+            && e.Payload.GetProperty("operationTicket").GetProperty("progress").GetProperty("done").GetInt32() > 0);
+        Assert.Equal(3, progress.Payload.GetProperty("operationTicket").GetProperty("progress").GetProperty("total").GetInt32());
+    }
+
+    [Fact]
     public async Task CancelEvent_ADisputedPayment_IsReportedAsNotRefunded()
     {
         var (sale, buyer, ticketId, payment) = await portal.CheckoutStartedAsync();
