@@ -36,7 +36,7 @@ public sealed class CancelEventOperation(
 
     public async Task<OperationOutcome> RunAsync(OperationTicket ticket, Func<int, Task> progress, CancellationToken ct)
     {
-        var input = System.Text.Json.JsonSerializer.Deserialize<Input>(ticket.Input) ?? throw new InvalidOperationException("The operation has no input.");
+        var input = System.Text.Json.JsonSerializer.Deserialize<EventInput>(ticket.Input) ?? throw new InvalidOperationException("The operation has no input.");
         var e = await db.Events.FirstOrDefaultAsync(x => x.Id == input.EventId, ct);
         if (e is null)
             return Invalid($"Event '{input.EventId}' does not exist.");
@@ -88,6 +88,4 @@ public sealed class CancelEventOperation(
         db.Tickets.Where(t => t.Id == id).Select(t => t.Status).FirstAsync(ct);
 
     private static string Safe(Exception ex) => ex is Payments.PaymentGatewayException ? ex.Message : "The database or a service failed.";
-
-    public sealed record Input(Guid EventId);
 }

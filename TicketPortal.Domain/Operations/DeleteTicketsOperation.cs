@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using TicketPortal.Domain.Common;
 using TicketPortal.Domain.Data;
@@ -66,8 +65,5 @@ public sealed class DeleteTicketsOperation(PortalDbContext db, TicketWriter tick
         return new Actor(id, isAdmin);
     }
 
-    public sealed record Input(IReadOnlyList<Guid> TicketIds)
-    {
-        public string ToJson() => JsonSerializer.Serialize(this);
-    }
+    public sealed record Input(IReadOnlyList<Guid> TicketIds);
 }

@@ -21,7 +21,7 @@ public sealed class ExportAttendeesOperation(PortalDbContext db) : IOperationHan
 
     public async Task<OperationOutcome> RunAsync(OperationTicket ticket, Func<int, Task> progress, CancellationToken ct)
     {
-        var input = System.Text.Json.JsonSerializer.Deserialize<CancelEventOperation.Input>(ticket.Input) ?? throw new InvalidOperationException("The operation has no input.");
+        var input = System.Text.Json.JsonSerializer.Deserialize<EventInput>(ticket.Input) ?? throw new InvalidOperationException("The operation has no input.");
         var e = await db.Events.AsNoTracking().FirstOrDefaultAsync(x => x.Id == input.EventId, ct);
         if (e is null)
             return new OperationOutcome([new OperationDetails.ValidationResult("EventId", $"Event '{input.EventId}' does not exist.")]);

@@ -76,12 +76,7 @@ public sealed class IssueComplimentaryTicketsOperation(PortalDbContext db, UserM
             if (await inventory.TryTakeAsync(comp, now, ct) is { } refused)
                 return Invalid("Emails", refused.Message); // bought out meanwhile: the transaction rolls back everything
             db.Tickets.Add(comp);
-            db.TicketPayments.Add(new TicketPayment
-            {
-                Owner = user.Id, OwnerId = user.Id, OrderId = comp.Id, OrganizerId = comp.OrganizerId,
-                PaymentId = $"{marker}{done}", PaymentStatus = SessionStatus.Complete, StatusLiteral = PaymentLiteral.NoPaymentRequired,
-                Amount = 0, Currency = comp.Currency,
-            });
+            db.TicketPayments.Add(TicketPayment.WithoutCharge(comp, $"{marker}{done}"));
             await db.SaveChangesAsync(ct);
             await progress(++done);
         }

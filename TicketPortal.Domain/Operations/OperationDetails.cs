@@ -1,5 +1,4 @@
 using System.Text.Json;
-using TicketPortal.Domain.Common;
 
 namespace TicketPortal.Domain.Operations;
 
@@ -17,9 +16,6 @@ public static class OperationDetails
     private sealed record Extensions(string StatusCode, IReadOnlyList<ValidationResult> ValidationResults);
 
     private sealed record Problem(string? Type, string Title, int Status, string Detail, string? Instance, Extensions Extensions);
-
-    public static string Validation(IReadOnlyList<FieldError> errors) =>
-        Json(400, "BadRequest", ValidationFailed, errors.Select(e => new ValidationResult(e.Path, e.Message)).ToList());
 
     public static string Validation(IReadOnlyList<ValidationResult> results) => Json(400, "BadRequest", ValidationFailed, results);
 

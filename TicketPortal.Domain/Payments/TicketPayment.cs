@@ -30,6 +30,15 @@ public sealed class TicketPayment : ITimestamped
     public int RefundAttempts { get; set; }
     public DateTime? NextRefundAttemptAt { get; set; }
 
+    /// <summary>The record of a ticket that costs nothing (free tier, complimentary): complete at once, no
+    /// provider session behind <paramref name="paymentId"/>.</summary>
+    public static TicketPayment WithoutCharge(Tickets.Ticket ticket, string paymentId) => new()
+    {
+        Owner = ticket.UserId, OwnerId = ticket.UserId, OrderId = ticket.Id, OrganizerId = ticket.OrganizerId,
+        PaymentId = paymentId, PaymentStatus = SessionStatus.Complete, StatusLiteral = PaymentLiteral.NoPaymentRequired,
+        Amount = 0, Currency = ticket.Currency,
+    };
+
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public int RecordVersion { get; set; }

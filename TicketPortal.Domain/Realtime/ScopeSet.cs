@@ -18,8 +18,6 @@ public sealed class ScopeSet : IEquatable<ScopeSet>
     /// <summary>The canonical text form, as stored and compared.</summary>
     public string Key { get; }
 
-    public IReadOnlyDictionary<string, Guid> Ids => ids;
-
     public Guid? this[string name] => ids.TryGetValue(name, out var id) ? id : null;
 
     public static ScopeSet Of(params (string Name, Guid? Id)[] scopes)
@@ -45,8 +43,17 @@ public sealed class ScopeSet : IEquatable<ScopeSet>
         return new ScopeSet(ids);
     }
 
-    /// <summary>Whether an event with these scopes passes <paramref name="filter"/>.</summary>
-    public bool Satisfies(ScopeSet filter) => filter.ids.All(f => ids.TryGetValue(f.Key, out var id) && id == f.Value);
+    /// <summary>Whether an event with these scopes passes <paramref name="filter"/>. The dispatcher asks this for
+    /// every subscription of every event, so it loops without LINQ and answers an empty filter at once.</summary>
+    public bool Satisfies(ScopeSet filter)
+    {
+        if (filter.ids.Count == 0)
+            return true;
+        foreach (var (name, wanted) in filter.ids)
+            if (!ids.TryGetValue(name, out var id) || id != wanted)
+                return false;
+        return true;
+    }
 
     public bool Equals(ScopeSet? other) => other is not null && Key == other.Key;
     public override bool Equals(object? obj) => Equals(obj as ScopeSet);

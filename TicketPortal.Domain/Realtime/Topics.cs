@@ -23,8 +23,6 @@ public sealed class Topics
             .ToHashSet(StringComparer.Ordinal);
     }
 
-    public static readonly IReadOnlyList<string> AllChanges = Changes;
-
     public string Prefix { get; }
 
     /// <summary>Every topic a subscriber may ask for.</summary>

@@ -62,12 +62,7 @@ public sealed class PaymentApplier(PortalDbContext db, TicketWriter tickets, Ref
     /// <summary>A free ticket needs no provider: it is paid the moment checkout starts.</summary>
     public async Task<TicketView> CompleteFreeAsync(Ticket ticket, CancellationToken ct)
     {
-        var payment = new TicketPayment
-        {
-            Owner = ticket.UserId, OwnerId = ticket.UserId, OrderId = ticket.Id, OrganizerId = ticket.OrganizerId,
-            PaymentId = $"{FreePaymentPrefix}{ticket.Id:N}", PaymentStatus = SessionStatus.Complete,
-            StatusLiteral = PaymentLiteral.NoPaymentRequired, Amount = 0, Currency = ticket.Currency,
-        };
+        var payment = TicketPayment.WithoutCharge(ticket, $"{FreePaymentPrefix}{ticket.Id:N}");
         db.TicketPayments.Add(payment);
         ticket.MarkPaid(tickets.Now);
         await db.SaveChangesAsync(ct);

@@ -23,9 +23,9 @@ public sealed class OperationStarter(OperationTickets tickets, IBackgroundJobCli
 
     /// <summary>ExportAttendees for an event the caller manages (the caller has checked that).</summary>
     public Task<OperationTicket> ExportAttendeesAsync(CurrentUser user, Guid eventId, string correlationId, CancellationToken ct = default) =>
-        StartAsync(user, ExportAttendeesOperation.Name, [eventId], new CancelEventOperation.Input(eventId), correlationId, ct);
+        StartAsync(user, ExportAttendeesOperation.Name, [eventId], new EventInput(eventId), correlationId, ct);
 
     /// <summary>CancelEvent for an event the caller manages (the caller has checked that).</summary>
     public async Task<OperationTicket> CancelEventAsync(CurrentUser user, Guid eventId, string correlationId, CancellationToken ct = default) =>
-        await StartAsync(user, CancelEventOperation.Name, await cancelEvent.AffectedTicketsAsync(eventId, ct), new CancelEventOperation.Input(eventId), correlationId, ct);
+        await StartAsync(user, CancelEventOperation.Name, await cancelEvent.AffectedTicketsAsync(eventId, ct), new EventInput(eventId), correlationId, ct);
 }
