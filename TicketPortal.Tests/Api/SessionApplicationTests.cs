@@ -64,16 +64,10 @@ public sealed class SessionApplicationTests(PortalFactory portal)
 
     private static async Task<System.Text.Json.JsonElement> WaitForLiteralAsync(HttpClient client, string sessionId, string literal)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        System.Text.Json.JsonElement record;
-        do
-        {
-            record = await RecordAsync(client, sessionId);
-            if (record.GetProperty("statusLiteral").GetString() == literal)
-                return record;
-            await Task.Delay(100);
-        } while (DateTime.UtcNow < deadline);
-        Assert.Fail($"Payment {sessionId} stayed {record.GetProperty("statusLiteral").GetString()}, expected {literal}");
+        var record = await Eventually.ReadUntilAsync(() => RecordAsync(client, sessionId),
+            r => r.GetProperty("statusLiteral").GetString() == literal, TimeSpan.FromSeconds(15));
+        if (record.GetProperty("statusLiteral").GetString() != literal)
+            Assert.Fail($"Payment {sessionId} stayed {record.GetProperty("statusLiteral").GetString()}, expected {literal}");
         return record;
     }
 }

@@ -78,34 +78,19 @@ public static class Buying
     /// <summary>Polls until the ticket reaches a status (webhooks arrive in the background).</summary>
     public static async Task<JsonElement> WaitForStatusAsync(this HttpClient client, string ticketId, string status)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        JsonElement ticket;
-        do
-        {
-            ticket = await client.TicketAsync(ticketId);
-            if (ticket.GetProperty("status").GetString() == status)
-                return ticket;
-            await Task.Delay(100);
-        } while (DateTime.UtcNow < deadline);
-        Assert.Fail($"Ticket {ticketId} stayed {ticket.GetProperty("status").GetString()}, expected {status}");
+        var ticket = await Eventually.ReadUntilAsync(() => client.TicketAsync(ticketId),
+            t => t.GetProperty("status").GetString() == status, TimeSpan.FromSeconds(15));
+        if (ticket.GetProperty("status").GetString() != status)
+            Assert.Fail($"Ticket {ticketId} stayed {ticket.GetProperty("status").GetString()}, expected {status}");
         return ticket;
     }
 
     /// <summary>The ticket's payment record once no refund is half-way: a refund is claimed (ticket Refunded,
     /// record refund_pending) before the money moves, so the record settles a moment after the ticket.</summary>
-    public static async Task<JsonElement> SettledPaymentAsync(this HttpClient client, string ticketId)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        JsonElement record;
-        do
-        {
-            record = (await (await client.GetAsync($"/api/v1/ticket-payments/by-order/{ticketId}")).BodyAsync()).GetProperty("ticketPayment");
-            if (record.GetProperty("statusLiteral").GetString() != "refund_pending")
-                return record;
-            await Task.Delay(100);
-        } while (DateTime.UtcNow < deadline);
-        return record;
-    }
+    public static Task<JsonElement> SettledPaymentAsync(this HttpClient client, string ticketId) =>
+        Eventually.ReadUntilAsync(
+            async () => (await (await client.GetAsync($"/api/v1/ticket-payments/by-order/{ticketId}")).BodyAsync()).GetProperty("ticketPayment"),
+            record => record.GetProperty("statusLiteral").GetString() != "refund_pending", TimeSpan.FromSeconds(15));
 
     /// <summary>Cancels an event (the CancelEvent operation: 202) and waits until the operation is done.</summary>
     public static async Task<JsonElement> CancelEventAsync(this HttpClient organizer, string eventId, string expectedStatus = "Completed")
@@ -118,16 +103,11 @@ public static class Buying
     /// <summary>Polls an operation ticket until it reaches a status.</summary>
     public static async Task<JsonElement> WaitForOperationAsync(this HttpClient client, string location, string status)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        JsonElement ticket;
-        do
-        {
-            ticket = (await (await client.GetAsync(location)).BodyAsync()).GetProperty("operationTicket");
-            if (ticket.GetProperty("status").GetString() == status)
-                return ticket;
-            await Task.Delay(100);
-        } while (DateTime.UtcNow < deadline);
-        Assert.Fail($"Operation stayed {ticket.GetProperty("status").GetString()}, expected {status}: {ticket}");
+        var ticket = await Eventually.ReadUntilAsync(
+            async () => (await (await client.GetAsync(location)).BodyAsync()).GetProperty("operationTicket"),
+            t => t.GetProperty("status").GetString() == status, TimeSpan.FromSeconds(30));
+        if (ticket.GetProperty("status").GetString() != status)
+            Assert.Fail($"Operation stayed {ticket.GetProperty("status").GetString()}, expected {status}: {ticket}");
         return ticket;
     }
 
