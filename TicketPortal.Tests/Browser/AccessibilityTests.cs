@@ -23,6 +23,7 @@ public sealed class AccessibilityTests(PortalFactory portal, BrowserFixture brow
     public static TheoryData<string> Pages =>
     [
         "catalog", "event", "login", "register", "sandbox card", "ticket", "my tickets", "my events", "sales dashboard", "event form",
+        "operations",
     ];
 
     [Theory]
@@ -50,8 +51,25 @@ public sealed class AccessibilityTests(PortalFactory portal, BrowserFixture brow
         "my events" => MyEventsAsync(),
         "sales dashboard" => SalesDashboardAsync(),
         "event form" => EventFormAsync(),
+        "operations" => OperationsAsync(),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "No such page"),
     };
+
+    /// <summary>A completed export (with its download link) and a failed bulk delete (with its details).</summary>
+    private async Task<IPage> OperationsAsync()
+    {
+        var (sale, buyer, paidId, payment) = await portal.CheckoutStartedAsync();
+        await Buying.PayOnSandboxAsync(payment.GetProperty("redirectUrl").GetString()!);
+        await buyer.WaitForStatusAsync(paidId, "Paid");
+        var export = await sale.Organizer.PostAsync($"/api/v1/events/{sale.EventId}/attendee-export", null);
+        await sale.Organizer.WaitForOperationAsync(export.Headers.Location!.ToString(), "Completed");
+        var delete = await sale.Organizer.PostAsJsonAsync("/api/v1/tickets/bulk-delete", new { ticketIds = new[] { paidId } });
+        await sale.Organizer.WaitForOperationAsync(delete.Headers.Location!.ToString(), "Failure");
+        var page = await SignedInPageAsync(sale.OrganizerEmail);
+        await GoInteractiveAsync(page, "/operations");
+        await Assertions.Expect(page.GetByTestId("operations").Locator("tbody tr")).ToHaveCountAsync(2);
+        return page;
+    }
 
     private async Task<IPage> CatalogAsync()
     {
