@@ -6,6 +6,7 @@ using TicketPortal.Events;
 using TicketPortal.Operations;
 using TicketPortal.Payments;
 using TicketPortal.Realtime;
+using TicketPortal.Seats;
 using TicketPortal.Setup;
 using TicketPortal.StripeSandbox;
 using TicketPortal.Tickets;
@@ -25,6 +26,7 @@ builder.AddTickets();
 builder.AddPayments();
 builder.AddStripeSandbox();
 builder.AddOperations();
+builder.AddSeats();
 builder.Services.AddMudServices();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
@@ -44,6 +46,7 @@ app.UseApiBeforeAuthentication();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseApiAfterAuthentication();
+app.UseSeats();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
@@ -56,6 +59,7 @@ app.MapTickets();
 app.MapPayments();
 app.MapStripeSandbox();
 app.MapOperations();
+app.MapSeats();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -28,6 +28,9 @@ public abstract class PortalDbContext(DbContextOptions options, TimeProvider? cl
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<Operations.OperationTicket> OperationTickets => Set<Operations.OperationTicket>();
+    public DbSet<Seats.Seat> Seats => Set<Seats.Seat>();
+    public DbSet<Seats.TicketSeat> TicketSeats => Set<Seats.TicketSeat>();
+    public DbSet<Applications.ApiApplication> ApiApplications => Set<Applications.ApiApplication>();
     /// <summary>ASP.NET Core's data-protection key ring (cookies, bearer tokens, antiforgery): kept in the
     /// database so a restart, or another instance, still reads what this one protected.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -21,6 +21,8 @@ public sealed class Event : ITimestamped
     public int Reserved { get; private set; }
     /// <summary>Places one buyer may hold or own across their live tickets of this event.</summary>
     public int MaxPerBuyer { get; private set; } = EventDraftValidator.DefaultMaxPerBuyer;
+    /// <summary>Sold seat by seat from a seat map; its capacity is then the map's seat count.</summary>
+    public bool IsSeated { get; private set; }
     public EventStatus Status { get; private set; }
     public DateTime? PublishedAt { get; private set; }
     public List<PriceTier> Tiers { get; private set; } = [];
@@ -49,7 +51,7 @@ public sealed class Event : ITimestamped
     {
         if (Status is EventStatus.Cancelled or EventStatus.Ended)
             return Failure.Conflict($"A {Status.ToString().ToLowerInvariant()} event cannot be edited.");
-        if (draft.Capacity < Reserved)
+        if (!IsSeated && draft.Capacity < Reserved)
             return Failure.Invalid([new("capacity", $"Capacity cannot go below the {Reserved} tickets already held or sold.", draft, nameof(draft.Capacity))]);
         Apply(draft);
         return null;
@@ -90,6 +92,19 @@ public sealed class Event : ITimestamped
         return null;
     }
 
+    /// <summary>Sells this event by seat from now on: its capacity becomes the map's seat count. Only while
+    /// nothing is held or sold, so no ticket loses its places or seats.</summary>
+    public Failure? UseSeatMap(int seats)
+    {
+        if (Status is EventStatus.Cancelled or EventStatus.Ended)
+            return Failure.Conflict($"A {Status.ToString().ToLowerInvariant()} event cannot get a new seat map.");
+        if (Reserved > 0)
+            return Failure.Conflict($"{Reserved} places are held or sold; a seat map can only be set before anything is sold.");
+        IsSeated = true;
+        Capacity = seats;
+        return null;
+    }
+
     private void Apply(EventDraft draft)
     {
         Title = draft.Title!.Trim();
@@ -98,7 +113,8 @@ public sealed class Event : ITimestamped
         StartDate = draft.StartDate!.Value.AsUtc();
         Minutes = draft.Minutes!.Value;
         EndDate = StartDate.AddMinutes(Minutes);
-        Capacity = draft.Capacity!.Value;
+        if (!IsSeated)
+            Capacity = draft.Capacity!.Value;
         MaxPerBuyer = draft.MaxPerBuyer ?? EventDraftValidator.DefaultMaxPerBuyer;
 
         // Keep tiers that the draft still names by id, so their ids stay stable for tickets.

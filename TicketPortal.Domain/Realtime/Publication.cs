@@ -40,6 +40,9 @@ public abstract class Publication<TEntity, TDto> : IPublication where TEntity : 
     public abstract IReadOnlyList<string> ScopeNames { get; }
     public virtual bool Seed004Topics => true;
 
+    /// <summary>Whether a new row is an event (false for objects created in bulk, such as a seat map's seats).</summary>
+    protected virtual bool PublishesCreation => true;
+
     public abstract TDto ToDto(TEntity entity);
 
     protected abstract ValueTask<Audience> AudienceAsync(TDto dto, PortalDbContext db, CancellationToken ct);
@@ -54,6 +57,8 @@ public abstract class Publication<TEntity, TDto> : IPublication where TEntity : 
 
     public async Task<IReadOnlyList<OutboxMessage>> CaptureAsync(EntityEntry entry, PortalDbContext db, Topics topics, DateTime now, CancellationToken ct)
     {
+        if (entry.State == EntityState.Added && !PublishesCreation)
+            return [];
         var current = ToDto((TEntity)entry.Entity);
         var original = ToDto(Original(entry));
         var hardDelete = entry.State == EntityState.Deleted;

@@ -29,15 +29,23 @@ public sealed class HoldService(
         if (e.Status != EventStatus.Published || e.StartDate <= now)
             return Failure.Conflict("This event is not on sale.");
 
-        var tier = request.PriceTierId is { } tierId
-            ? e.Tiers.FirstOrDefault(t => t.Id == tierId)
-            : e.Tiers.Count == 1 ? e.Tiers[0] : null;
+        var seats = request.SeatIds is { Count: > 0 } ids
+            ? await db.Seats.AsNoTracking().Where(s => s.EventId == e.Id && ids.Contains(s.Id)).ToListAsync(ct)
+            : [];
+        if (seats.Count != (request.SeatIds?.Count ?? 0))
+            return Failure.Invalid([new("seatIds", "seatIds names a seat that is not part of this event.", request, nameof(request.SeatIds))]);
+        if (seats.Select(s => s.PriceTierId).Distinct().Count() > 1)
+            return Failure.Invalid([new("seatIds", "Pick seats of one price tier per ticket.", request, nameof(request.SeatIds))]);
+
+        var tierId = seats.Count > 0 ? seats[0].PriceTierId : request.PriceTierId;
+        var tier = tierId is { } id ? e.Tiers.FirstOrDefault(t => t.Id == id) : e.Tiers.Count == 1 ? e.Tiers[0] : null;
         if (tier is null)
-            return Failure.Invalid([new("priceTierId", request.PriceTierId is null
+            return Failure.Invalid([new("priceTierId", tierId is null
                 ? "This event has several price tiers: choose one with priceTierId."
                 : "priceTierId is not a tier of this event.", request, nameof(request.PriceTierId))]);
 
-        var ticket = Ticket.Reserve(e, tier, actor.UserId, request.Quantity!.Value, now, options.Value.Hold);
+        var ticket = Ticket.Reserve(e, tier, actor.UserId, request.Places!.Value, now, options.Value.Hold);
+        ticket.Seats.AddRange(seats.Select(s => new Seats.TicketSeat(s)));
         if (await tickets.SaveTakingAsync(ticket, () => WithinBuyerLimitAsync(e, ticket, ct), ct) is { } refused)
             return refused;
         return new TicketView(ticket, null);

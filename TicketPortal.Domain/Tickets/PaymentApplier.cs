@@ -40,7 +40,7 @@ public sealed class PaymentApplier(PortalDbContext db, TicketWriter tickets, Ref
                 return;
             }
             if (ticket.CanTakePaymentDirectly)
-                ticket.MarkPaid(tickets.Now);
+                await tickets.MarkPaidAsync(ticket, ct);
             else if (ticket.Status is TicketStatus.Expired or TicketStatus.Cancelled)
             {
                 await ResolveLatePaymentAsync(ticket, payment, ct);
@@ -64,7 +64,7 @@ public sealed class PaymentApplier(PortalDbContext db, TicketWriter tickets, Ref
     {
         var payment = TicketPayment.WithoutCharge(ticket, $"{FreePaymentPrefix}{ticket.Id:N}");
         db.TicketPayments.Add(payment);
-        ticket.MarkPaid(tickets.Now);
+        await tickets.MarkPaidAsync(ticket, ct);
         await db.SaveChangesAsync(ct);
         return new TicketView(ticket, payment);
     }

@@ -34,6 +34,10 @@ public sealed class PlaceInventory(PortalDbContext db) : IInventory
         return rows == 1;
     }
 
+    public Task SellAsync(Ticket ticket, CancellationToken ct) => Task.CompletedTask;
+
+    public Task<Failure?> CheckMovableAsync(Ticket ticket, CancellationToken ct) => Task.FromResult<Failure?>(null);
+
     public Task ReleaseAsync(Ticket ticket, CancellationToken ct) =>
         db.Events.Where(e => e.Id == ticket.EventId)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.Reserved, e => e.Reserved - ticket.Quantity), ct);

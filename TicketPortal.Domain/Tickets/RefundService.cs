@@ -36,6 +36,8 @@ public sealed class RefundService(PortalDbContext db, TicketWriter tickets, IPay
                     await CompleteRefundAsync(ticket.Id, payment, ct);
                 return new TicketView(ticket, payment);
             }
+            if (await tickets.CheckMovableAsync(ticket, ct) is { } frozen)
+                return frozen;
             if (ticket.Refund(tickets.Now, reason) is { } failure)
                 return failure;
 

@@ -29,6 +29,8 @@ public sealed class Ticket : ITimestamped
     public DateTime HoldExpiresAt { get; private set; }
     public DateTime? PaidAt { get; private set; }
     public bool IsActive { get; private set; } = true;
+    /// <summary>The seats it holds on a seated event (empty for general admission).</summary>
+    public List<Seats.TicketSeat> Seats { get; private set; } = [];
 
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }

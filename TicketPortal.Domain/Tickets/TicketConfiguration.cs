@@ -21,6 +21,9 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         t.Property(x => x.StatusReason).HasMaxLength(400);
         t.Property(x => x.RecordVersion).IsConcurrencyToken();
         t.HasOne<Event>().WithMany().HasForeignKey(x => x.EventId).OnDelete(DeleteBehavior.Restrict);
+        t.HasMany(x => x.Seats).WithOne().HasForeignKey(s => s.TicketId).OnDelete(DeleteBehavior.Cascade);
+        // Small and always wanted (the ticket names its seats), so every ticket query brings them.
+        t.Navigation(x => x.Seats).AutoInclude();
         t.HasIndex(x => new { x.UserId, x.CreatedAt });
         t.HasIndex(x => new { x.EventId, x.Status });
         t.HasIndex(x => new { x.Status, x.HoldExpiresAt });

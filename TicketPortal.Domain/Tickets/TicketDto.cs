@@ -29,10 +29,12 @@ public sealed record TicketDto(
     string Currency,
     DateTime? HoldExpiresAt,
     string? StatusReason,
-    DateTime? PaidAt) : IPublishedDto
+    DateTime? PaidAt,
+    IReadOnlyList<string> Seats) : IPublishedDto
 {
     public static TicketDto From(Ticket t) => new(
         t.Id, t.Owner, t.EventId, t.UserId, t.Price, t.EventStartDate, t.EventMinutes, t.Status.ToString(), t.StatusUpdateDate,
         t.OrganizerId, t.IsActive, t.RecordVersion, t.CreatedAt, t.UpdatedAt, t.PriceTierId, t.TierName, t.Quantity, t.UnitPrice,
-        t.Currency, t.Status.IsHolding() ? t.HoldExpiresAt : null, t.StatusReason, t.PaidAt);
+        t.Currency, t.Status.IsHolding() ? t.HoldExpiresAt : null, t.StatusReason, t.PaidAt,
+        t.Seats.OrderBy(s => s.SortOrder).Select(s => s.Label).ToList());
 }

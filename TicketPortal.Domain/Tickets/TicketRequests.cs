@@ -2,15 +2,27 @@ using TicketPortal.Domain.Common;
 
 namespace TicketPortal.Domain.Tickets;
 
-/// <summary>A buyer's request for places: the event, the tier (optional when the event has one) and how many.</summary>
-public sealed record CreateTicketRequest(Guid? EventId, Guid? PriceTierId, int? Quantity)
+/// <summary>A buyer's request for places: the event, the tier (optional when the event has one) and how many; or, on
+/// a seated event, the seats picked (their tier is the seats' own, the quantity their count).</summary>
+public sealed record CreateTicketRequest(Guid? EventId, Guid? PriceTierId, int? Quantity, IReadOnlyList<Guid>? SeatIds = null)
 {
+    public int? Places => SeatIds is { Count: > 0 } ? SeatIds.Count : Quantity;
+
     public IReadOnlyList<FieldError> Validate(int maxQuantity)
     {
         var errors = new List<FieldError>();
         if (EventId is null || EventId == Guid.Empty)
             errors.Add(new("eventId", "eventId is required.", this, nameof(EventId)));
-        if (Quantity is null)
+        if (SeatIds is { Count: > 0 } seats)
+        {
+            if (seats.Count > maxQuantity)
+                errors.Add(new("seatIds", $"At most {maxQuantity} seats can be picked at once.", this, nameof(SeatIds)));
+            else if (seats.Distinct().Count() != seats.Count)
+                errors.Add(new("seatIds", "seatIds names a seat twice.", this, nameof(SeatIds)));
+            if (Quantity is { } q && q != seats.Count)
+                errors.Add(new("quantity", "quantity must match the number of seatIds (or be left out).", this, nameof(Quantity)));
+        }
+        else if (Quantity is null)
             errors.Add(new("quantity", "quantity is required.", this, nameof(Quantity)));
         else if (Quantity < 1 || Quantity > maxQuantity)
             errors.Add(new("quantity", $"quantity must be between 1 and {maxQuantity}.", this, nameof(Quantity)));

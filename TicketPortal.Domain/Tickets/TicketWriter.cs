@@ -46,10 +46,28 @@ public sealed class TicketWriter(PortalDbContext db, IInventory inventory, TimeP
         if (await precondition() is { } unmet)
             return unmet; // disposing the transaction rolls the take back
         db.Tickets.Add(ticket);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // A seat was locked or changed after it was read: this buyer loses it, nobody is sold it twice.
+            return Failure.Conflict("A seat you picked was just taken or locked. Pick again.");
+        }
         await tx.CommitAsync(ct);
         return null;
     }
+
+    /// <summary>Marks the ticket paid and what it held sold; the caller saves.</summary>
+    public async Task MarkPaidAsync(Ticket ticket, CancellationToken ct)
+    {
+        ticket.MarkPaid(Now);
+        await inventory.SellAsync(ticket, ct);
+    }
+
+    /// <summary>Why the ticket's inventory may not change now (a locked seat), or null.</summary>
+    public Task<Failure?> CheckMovableAsync(Ticket ticket, CancellationToken ct) => inventory.CheckMovableAsync(ticket, ct);
 
     /// <summary>Saves a ticket whose late payment wants its inventory back, if the inventory still has it.</summary>
     public async Task<bool> SaveRetakingAsync(Ticket ticket, Action markPaid, CancellationToken ct)

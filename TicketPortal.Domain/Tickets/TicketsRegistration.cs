@@ -8,7 +8,6 @@ public static class TicketsRegistration
     /// <summary>The ticket services: holds, checkout, payments applied, refunds, expiry; all scoped to one DbContext.</summary>
     public static IServiceCollection AddTicketServices(this IServiceCollection services)
     {
-        services.AddScoped<IInventory, PlaceInventory>();
         services.AddSingleton<Common.RetryBackoff>();
         services.AddScoped<TicketWriter>();
         services.AddScoped<TicketQueries>();

@@ -10,6 +10,7 @@ public sealed class ContentTypeGuard(RequestDelegate next)
     public async Task InvokeAsync(HttpContext http, IProblemDetailsService problems)
     {
         if (!http.Request.IsApiRequest() || !CarriesBody(http.Request.Method) || http.Request.Headers.ContentType.Count == 0
+            || http.GetEndpoint()?.Metadata.GetMetadata<Seats.SeedErrorShape>() is not null
             || Problem(http.Request.ContentType) is not { } problem)
         {
             await next(http);

@@ -242,6 +242,68 @@ namespace TicketPortal.Domain.Migrations.SqlServer
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("TicketPortal.Domain.Applications.ApiApplication", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ApplicationId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("ChannelCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("KeyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nchar(64)")
+                        .IsFixedLength();
+
+                    b.Property<string>("KeyHint")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("nvarchar(4)");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("OrganizerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("RecordVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId")
+                        .IsUnique();
+
+                    b.HasIndex("OrganizerId");
+
+                    b.ToTable("ApiApplications");
+                });
+
             modelBuilder.Entity("TicketPortal.Domain.Common.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -298,6 +360,9 @@ namespace TicketPortal.Domain.Migrations.SqlServer
 
                     b.Property<DateTime>("EndDate")
                         .HasColumnType("datetime2");
+
+                    b.Property<bool>("IsSeated")
+                        .HasColumnType("bit");
 
                     b.Property<int>("MaxPerBuyer")
                         .HasColumnType("int");
@@ -766,6 +831,100 @@ namespace TicketPortal.Domain.Migrations.SqlServer
                     b.ToTable("OutboxMessages");
                 });
 
+            modelBuilder.Entity("TicketPortal.Domain.Seats.Seat", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("IsLocked")
+                        .HasColumnType("bit");
+
+                    b.Property<Guid?>("LockedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("PriceTierId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("RecordVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.Property<string>("Row")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.Property<string>("Section")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<Guid?>("TicketId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TicketId");
+
+                    b.HasIndex("Token")
+                        .IsUnique();
+
+                    b.HasIndex("EventId", "SortOrder");
+
+                    b.HasIndex("EventId", "Section", "Row", "Number")
+                        .IsUnique();
+
+                    b.ToTable("Seats");
+                });
+
+            modelBuilder.Entity("TicketPortal.Domain.Seats.TicketSeat", b =>
+                {
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("SeatId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("nvarchar(120)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("int");
+
+                    b.HasKey("TicketId", "SeatId");
+
+                    b.HasIndex("SeatId");
+
+                    b.ToTable("TicketSeats");
+                });
+
             modelBuilder.Entity("TicketPortal.Domain.Tickets.Ticket", b =>
                 {
                     b.Property<Guid>("Id")
@@ -916,6 +1075,15 @@ namespace TicketPortal.Domain.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TicketPortal.Domain.Applications.ApiApplication", b =>
+                {
+                    b.HasOne("TicketPortal.Domain.Accounts.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TicketPortal.Domain.Events.Event", b =>
                 {
                     b.HasOne("TicketPortal.Domain.Accounts.PortalUser", null)
@@ -982,6 +1150,30 @@ namespace TicketPortal.Domain.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TicketPortal.Domain.Seats.Seat", b =>
+                {
+                    b.HasOne("TicketPortal.Domain.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TicketPortal.Domain.Seats.TicketSeat", b =>
+                {
+                    b.HasOne("TicketPortal.Domain.Seats.Seat", null)
+                        .WithMany()
+                        .HasForeignKey("SeatId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TicketPortal.Domain.Tickets.Ticket", null)
+                        .WithMany("Seats")
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TicketPortal.Domain.Tickets.Ticket", b =>
                 {
                     b.HasOne("TicketPortal.Domain.Events.Event", null)
@@ -994,6 +1186,11 @@ namespace TicketPortal.Domain.Migrations.SqlServer
             modelBuilder.Entity("TicketPortal.Domain.Events.Event", b =>
                 {
                     b.Navigation("Tiers");
+                });
+
+            modelBuilder.Entity("TicketPortal.Domain.Tickets.Ticket", b =>
+                {
+                    b.Navigation("Seats");
                 });
 #pragma warning restore 612, 618
         }

@@ -229,6 +229,68 @@ namespace TicketPortal.Domain.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("TicketPortal.Domain.Applications.ApiApplication", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApplicationId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChannelCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<string>("KeyHint")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganizerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RecordVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId")
+                        .IsUnique();
+
+                    b.HasIndex("OrganizerId");
+
+                    b.ToTable("ApiApplications");
+                });
+
             modelBuilder.Entity("TicketPortal.Domain.Common.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -285,6 +347,9 @@ namespace TicketPortal.Domain.Migrations.Sqlite
 
                     b.Property<DateTime>("EndDate")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsSeated")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("MaxPerBuyer")
                         .HasColumnType("INTEGER");
@@ -751,6 +816,100 @@ namespace TicketPortal.Domain.Migrations.Sqlite
                     b.ToTable("OutboxMessages");
                 });
 
+            modelBuilder.Entity("TicketPortal.Domain.Seats.Seat", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsLocked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("LockedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PriceTierId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RecordVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Row")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Section")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TicketId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TicketId");
+
+                    b.HasIndex("Token")
+                        .IsUnique();
+
+                    b.HasIndex("EventId", "SortOrder");
+
+                    b.HasIndex("EventId", "Section", "Row", "Number")
+                        .IsUnique();
+
+                    b.ToTable("Seats");
+                });
+
+            modelBuilder.Entity("TicketPortal.Domain.Seats.TicketSeat", b =>
+                {
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SeatId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TicketId", "SeatId");
+
+                    b.HasIndex("SeatId");
+
+                    b.ToTable("TicketSeats");
+                });
+
             modelBuilder.Entity("TicketPortal.Domain.Tickets.Ticket", b =>
                 {
                     b.Property<Guid>("Id")
@@ -901,6 +1060,15 @@ namespace TicketPortal.Domain.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TicketPortal.Domain.Applications.ApiApplication", b =>
+                {
+                    b.HasOne("TicketPortal.Domain.Accounts.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TicketPortal.Domain.Events.Event", b =>
                 {
                     b.HasOne("TicketPortal.Domain.Accounts.PortalUser", null)
@@ -967,6 +1135,30 @@ namespace TicketPortal.Domain.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TicketPortal.Domain.Seats.Seat", b =>
+                {
+                    b.HasOne("TicketPortal.Domain.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TicketPortal.Domain.Seats.TicketSeat", b =>
+                {
+                    b.HasOne("TicketPortal.Domain.Seats.Seat", null)
+                        .WithMany()
+                        .HasForeignKey("SeatId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TicketPortal.Domain.Tickets.Ticket", null)
+                        .WithMany("Seats")
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TicketPortal.Domain.Tickets.Ticket", b =>
                 {
                     b.HasOne("TicketPortal.Domain.Events.Event", null)
@@ -979,6 +1171,11 @@ namespace TicketPortal.Domain.Migrations.Sqlite
             modelBuilder.Entity("TicketPortal.Domain.Events.Event", b =>
                 {
                     b.Navigation("Tiers");
+                });
+
+            modelBuilder.Entity("TicketPortal.Domain.Tickets.Ticket", b =>
+                {
+                    b.Navigation("Seats");
                 });
 #pragma warning restore 612, 618
         }

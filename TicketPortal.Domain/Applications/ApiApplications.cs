@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using TicketPortal.Domain.Common;
+using TicketPortal.Domain.Data;
+
+namespace TicketPortal.Domain.Applications;
+
+/// <summary>Why a caller's PAC headers were not accepted.</summary>
+public enum ApplicationRefusal
+{
+    UnknownOrWrongKey,
+    WrongChannel,
+    NotYours,
+}
+
+/// <summary>A new application with its key, which is shown this once.</summary>
+public sealed record RegisteredApplication(ApiApplication App, string Key);
+
+/// <summary>Organizers register, list and revoke their API applications; the lock and unlock routes verify them.</summary>
+public sealed class ApiApplications(PortalDbContext db, TimeProvider clock)
+{
+    public async Task<Result<RegisteredApplication>> RegisterAsync(Actor actor, ApiApplicationDraft draft, CancellationToken ct = default)
+    {
+        var errors = draft.Validate();
+        if (errors.Count > 0)
+            return Failure.Invalid(errors);
+        var id = draft.ApplicationId!.Trim();
+        if (await db.ApiApplications.AnyAsync(a => a.ApplicationId == id, ct))
+            return Failure.Conflict($"An application '{id}' is already registered; choose another application ID.");
+        var (app, key) = ApiApplication.Register(actor.UserId, draft);
+        db.ApiApplications.Add(app);
+        await db.SaveChangesAsync(ct);
+        return new RegisteredApplication(app, key);
+    }
+
+    public Task<List<ApiApplication>> ListAsync(Actor actor, CancellationToken ct = default) =>
+        db.ApiApplications.AsNoTracking().Where(a => a.OrganizerId == actor.UserId)
+            .OrderBy(a => a.RevokedAt != null).ThenByDescending(a => a.CreatedAt).ToListAsync(ct);
+
+    public async Task<Result<ApiApplication>> RevokeAsync(Actor actor, Guid id, CancellationToken ct = default)
+    {
+        var app = await db.ApiApplications.FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (app is null || (app.OrganizerId != actor.UserId && !actor.IsAdmin))
+            return Failure.NotFound($"Application {id} was not found.");
+        app.Revoke(clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
+        return app;
+    }
+
+    /// <summary>The application the headers name, if its key is right, it is not revoked, the channel is its
+    /// channel and the signed-in caller is its organizer.</summary>
+    public async Task<(ApiApplication? App, ApplicationRefusal? Refusal)> VerifyAsync(
+        string applicationId, string key, string channelCode, Actor caller, CancellationToken ct = default)
+    {
+        var app = await db.ApiApplications.FirstOrDefaultAsync(a => a.ApplicationId == applicationId, ct);
+        if (app is null || app.IsRevoked || !app.KeyMatches(key))
+            return (null, ApplicationRefusal.UnknownOrWrongKey);
+        if (!string.Equals(app.ChannelCode, channelCode, StringComparison.Ordinal))
+            return (null, ApplicationRefusal.WrongChannel);
+        if (app.OrganizerId != caller.UserId && !caller.IsAdmin)
+            return (null, ApplicationRefusal.NotYours);
+        app.Used(clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
+        return (app, null);
+    }
+
+    /// <summary>Development's demo application, with the key the README's curl examples use.</summary>
+    public async Task EnsureDemoAsync(string organizerId, ApiApplicationDraft draft, string key, CancellationToken ct = default)
+    {
+        if (await db.ApiApplications.AnyAsync(a => a.ApplicationId == draft.ApplicationId, ct))
+            return;
+        db.ApiApplications.Add(ApiApplication.Register(organizerId, draft, key).App);
+        await db.SaveChangesAsync(ct);
+    }
+}

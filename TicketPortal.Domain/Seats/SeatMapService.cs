@@ -1,0 +1,63 @@
+using Microsoft.EntityFrameworkCore;
+using TicketPortal.Domain.Common;
+using TicketPortal.Domain.Data;
+using TicketPortal.Domain.Events;
+
+namespace TicketPortal.Domain.Seats;
+
+/// <summary>A seat as the map shows it. <see cref="Token"/> is only filled for the event's organizer.</summary>
+public sealed record SeatView(Guid Id, string Section, string Row, int Number, Guid PriceTierId, string Status, bool IsLocked, string? Token)
+{
+    public string Label => $"{Section} · Row {Row} · Seat {Number}";
+}
+
+public sealed record SeatMapView(Guid EventId, IReadOnlyList<SeatView> Seats)
+{
+    public int Available => Seats.Count(s => s.Status == nameof(SeatStatus.Available) && !s.IsLocked);
+}
+
+/// <summary>Seat maps: the organizer lays one out (or replaces it before anything is sold); anyone who may see the
+/// event reads it.</summary>
+public sealed class SeatMapService(PortalDbContext db)
+{
+    public async Task<Result<SeatMapView>> ReplaceAsync(Actor actor, Guid eventId, SeatMapDraft draft, CancellationToken ct = default)
+    {
+        var e = await db.Events.Include(x => x.Tiers).FirstOrDefaultAsync(x => x.Id == eventId, ct);
+        if (e is null || !e.IsVisibleTo(actor))
+            return Failure.NotFound($"Event {eventId} was not found.");
+        if (!e.IsManagedBy(actor))
+            return Failure.Forbidden("Only the event's organizer can change its seat map.");
+        var seats = draft.ToSeats(e);
+        if (seats.Failure is { } invalid)
+            return invalid;
+        if (await db.TicketSeats.AnyAsync(t => db.Seats.Any(s => s.Id == t.SeatId && s.EventId == eventId), ct))
+            return Failure.Conflict("Seats of this event have been held or sold; its seat map can no longer be replaced.");
+        if (e.UseSeatMap(seats.Value!.Count) is { } refused)
+            return refused;
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Seats.Where(s => s.EventId == eventId).ExecuteDeleteAsync(ct);
+        db.Seats.AddRange(seats.Value);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return await MapAsync(e, withTokens: true, ct);
+    }
+
+    public async Task<Result<SeatMapView>> GetAsync(Actor? actor, Guid eventId, CancellationToken ct = default)
+    {
+        var e = await db.Events.AsNoTracking().FirstOrDefaultAsync(x => x.Id == eventId, ct);
+        if (e is null || !e.IsVisibleTo(actor))
+            return Failure.NotFound($"Event {eventId} was not found.");
+        if (!e.IsSeated)
+            return Failure.NotFound($"Event {eventId} has no seat map: it sells general admission.");
+        return await MapAsync(e, withTokens: actor is not null && e.IsManagedBy(actor), ct);
+    }
+
+    private async Task<SeatMapView> MapAsync(Event e, bool withTokens, CancellationToken ct)
+    {
+        var seats = await db.Seats.AsNoTracking().Where(s => s.EventId == e.Id).OrderBy(s => s.SortOrder)
+            .Select(s => new SeatView(s.Id, s.Section, s.Row, s.Number, s.PriceTierId, s.Status.ToString(), s.IsLocked, withTokens ? s.Token : null))
+            .ToListAsync(ct);
+        return new SeatMapView(e.Id, seats);
+    }
+}

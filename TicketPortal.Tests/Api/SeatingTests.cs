@@ -1,0 +1,152 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TicketPortal.Domain.Accounts;
+using TicketPortal.Domain.Tickets;
+using TicketPortal.Tests.Support;
+
+namespace TicketPortal.Tests.Api;
+
+/// <summary>Seat maps and picking seats: capacity is the seat count, a seat is sold once, and expiry, cancel and
+/// refund give seats back.</summary>
+[Collection(PortalCollection.Name)]
+public sealed class SeatingTests(PortalFactory portal)
+{
+    [Fact]
+    public async Task SeatMap_GeneratorLaysOutRowsAndSeats_CapacityIsTheSeatCount_TokensOnlyForTheOrganizer()
+    {
+        var seated = await portal.SeatedEventAsync(rows: "A-C", perRow: 4);
+
+        Assert.Equal(12, seated.Seats.Length);
+        Assert.Equal(["A", "A", "A", "A", "B"], seated.Seats.Take(5).Select(s => s.GetProperty("row").GetString()));
+        Assert.Equal(12, seated.Tokens.Distinct().Count());
+        Assert.All(seated.Tokens, t => Assert.True(t.Length >= 32, "tokens carry 128 random bits"));
+        var e = await (await portal.Anonymous().GetAsync($"/api/v1/events/{seated.Sale.EventId}")).BodyAsync();
+        Assert.Equal(12, e.GetProperty("event").GetProperty("capacity").GetInt32());
+
+        var publicMap = await portal.Anonymous().SeatMapAsync(seated.Sale.EventId);
+        Assert.All(publicMap.GetProperty("seats").EnumerateArray(), s => Assert.Equal(System.Text.Json.JsonValueKind.Null, s.GetProperty("token").ValueKind));
+        var ownMap = await seated.Sale.Organizer.SeatMapAsync(seated.Sale.EventId);
+        Assert.Equal(seated.Tokens, ownMap.GetProperty("seats").EnumerateArray().Select(s => s.GetProperty("token").GetString()));
+    }
+
+    [Fact]
+    public async Task SeatMap_BadDraft_ProblemNamesTheField_AndAnotherOrganizerIsForbidden()
+    {
+        var sale = await portal.PublishedEventAsync();
+        var bad = await sale.Organizer.PutAsJsonAsync($"/api/v1/events/{sale.EventId}/seat-map",
+            new { sections = new[] { new { name = "Stalls", rows = "K-A", seatsPerRow = 0 } } });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = (await bad.BodyAsync()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("sections[0].rows", out _));
+        Assert.True(errors.TryGetProperty("sections[0].seatsPerRow", out _));
+
+        var other = await portal.NewUserClientAsync(Roles.Organizer);
+        var forbidden = await other.PutAsJsonAsync($"/api/v1/events/{sale.EventId}/seat-map",
+            new { sections = new[] { new { name = "Stalls", rows = "A", seatsPerRow = 2 } } });
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+    }
+
+    [Fact]
+    public async Task PickingSeats_HoldsThem_TheTicketNamesThem_PaymentSellsThem()
+    {
+        var seated = await portal.SeatedEventAsync(price: 30m);
+        var buyer = await portal.NewUserClientAsync();
+
+        var picked = await buyer.PickAsync(seated, seated.SeatId(0), seated.SeatId(1));
+
+        Assert.Equal(HttpStatusCode.Created, picked.StatusCode);
+        var ticket = (await picked.BodyAsync()).GetProperty("ticket");
+        Assert.Equal(2, ticket.GetProperty("quantity").GetInt32());
+        Assert.Equal(60m, ticket.GetProperty("price").GetDecimal());
+        Assert.Equal(["Stalls · Row A · Seat 1", "Stalls · Row A · Seat 2"], ticket.GetProperty("seats").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal("Held", await portal.Anonymous().SeatStatusAsync(seated.Sale.EventId, seated.SeatId(0)));
+
+        var id = ticket.GetProperty("id").GetString()!;
+        var payment = await buyer.StartCheckoutAsync(id);
+        Assert.Equal(HttpStatusCode.Redirect, (await Buying.PayOnSandboxAsync(payment.GetProperty("redirectUrl").GetString()!)).StatusCode);
+        var paid = await buyer.WaitForStatusAsync(id, "Paid");
+        Assert.Equal(2, paid.GetProperty("seats").GetArrayLength());
+        Assert.Equal("Sold", await portal.Anonymous().SeatStatusAsync(seated.Sale.EventId, seated.SeatId(0)));
+        Assert.Equal("Sold", await portal.Anonymous().SeatStatusAsync(seated.Sale.EventId, seated.SeatId(1)));
+        Assert.Equal("Available", await portal.Anonymous().SeatStatusAsync(seated.Sale.EventId, seated.SeatId(2)));
+    }
+
+    [Fact]
+    public async Task ManyBuyersRacingForOneSeat_ExactlyOneGetsIt_TheOthersAreToldAtOnce()
+    {
+        var seated = await portal.SeatedEventAsync();
+        var buyers = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => portal.NewUserClientAsync()));
+
+        var answers = await Task.WhenAll(buyers.Select(b => b.PickAsync(seated, seated.SeatId(3))));
+
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Created);
+        var refused = answers.Where(a => a.StatusCode != HttpStatusCode.Created).ToList();
+        Assert.Equal(11, refused.Count);
+        Assert.All(refused, a => Assert.Equal(HttpStatusCode.Conflict, a.StatusCode));
+        Assert.Contains("Row A · Seat 4", (await refused[0].BodyAsync()).GetProperty("detail").GetString());
+        Assert.Equal("Held", await portal.Anonymous().SeatStatusAsync(seated.Sale.EventId, seated.SeatId(3)));
+        Assert.Equal(1, await portal.ReservedAsync(seated.Sale.EventId));
+    }
+
+    [Fact]
+    public async Task ExpiryCancelAndRefund_GiveTheSeatsBack()
+    {
+        var seated = await portal.SeatedEventAsync();
+        var buyer = await portal.NewUserClientAsync();
+
+        // Expiry: the hold lapses and the job runs.
+        var lapsing = (await (await buyer.PickAsync(seated, seated.SeatId(0))).BodyAsync()).GetProperty("ticket").GetProperty("id").GetString()!;
+        await portal.WithDbAsync(db => db.Tickets.Where(t => t.Id == Guid.Parse(lapsing))
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.HoldExpiresAt, DateTime.UtcNow.AddSeconds(-1))));
+        await using (var scope = portal.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<HoldExpiry>().ExpireLapsedHoldsAsync();
+        Assert.Equal("Expired", (await buyer.TicketAsync(lapsing)).GetProperty("status").GetString());
+        Assert.Equal("Available", await portal.Anonymous().SeatStatusAsync(seated.Sale.EventId, seated.SeatId(0)));
+
+        // Cancel by the holder.
+        var cancelled = (await (await buyer.PickAsync(seated, seated.SeatId(0))).BodyAsync()).GetProperty("ticket").GetProperty("id").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, (await buyer.DeleteAsync($"/api/v1/tickets/{cancelled}")).StatusCode);
+        Assert.Equal("Available", await portal.Anonymous().SeatStatusAsync(seated.Sale.EventId, seated.SeatId(0)));
+
+        // Refund by the organizer.
+        var refunded = (await (await buyer.PickAsync(seated, seated.SeatId(0))).BodyAsync()).GetProperty("ticket").GetProperty("id").GetString()!;
+        var payment = await buyer.StartCheckoutAsync(refunded);
+        await Buying.PayOnSandboxAsync(payment.GetProperty("redirectUrl").GetString()!);
+        await buyer.WaitForStatusAsync(refunded, "Paid");
+        Assert.Equal(HttpStatusCode.OK, (await seated.Sale.Organizer.PostAsync($"/api/v1/tickets/{refunded}/refund", null)).StatusCode);
+        Assert.Equal("Available", await portal.Anonymous().SeatStatusAsync(seated.Sale.EventId, seated.SeatId(0)));
+        Assert.Equal(0, await portal.ReservedAsync(seated.Sale.EventId));
+
+        // The seat sells again.
+        var again = await (await portal.NewUserClientAsync()).PickAsync(seated, seated.SeatId(0));
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task BuyingByQuantity_OnASeatedEvent_GetsTheBestSeatsTogether()
+    {
+        var seated = await portal.SeatedEventAsync(rows: "A-B", perRow: 3);
+        var first = await portal.NewUserClientAsync();
+        Assert.Equal(HttpStatusCode.Created, (await first.PickAsync(seated, seated.SeatId(0))).StatusCode);
+
+        var response = await (await portal.NewUserClientAsync()).PostAsJsonAsync("/api/v1/tickets",
+            new { eventId = seated.Sale.EventId, priceTierId = seated.Sale.TierIds[0], quantity = 3 });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        // Row A has only two seats left, so the three sit together in row B.
+        Assert.Equal(["Stalls · Row B · Seat 1", "Stalls · Row B · Seat 2", "Stalls · Row B · Seat 3"],
+            (await response.BodyAsync()).GetProperty("ticket").GetProperty("seats").EnumerateArray().Select(s => s.GetString()));
+    }
+
+    [Fact]
+    public async Task PickingASeatOfAnotherEvent_IsAClearError()
+    {
+        var seated = await portal.SeatedEventAsync();
+        var other = await portal.SeatedEventAsync();
+        var response = await (await portal.NewUserClientAsync()).PickAsync(seated, other.SeatId(0));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.BodyAsync()).GetProperty("errors").TryGetProperty("seatIds", out _));
+    }
+}
