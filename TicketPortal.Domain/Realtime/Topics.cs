@@ -35,6 +35,10 @@ public sealed class Topics
     /// <c>&lt;prefix&gt;-&lt;object&gt;-&lt;change&gt;</c>, with no index events.</summary>
     public string Plain(string objectName, string change) => $"{Prefix}-{objectName.ToLowerInvariant()}-{change}";
 
+    /// <summary>Whether a topic is one of the plain events (created, updated or deleted) of one of the portal's own objects.</summary>
+    public bool IsPlainEventOf(string topic, string objectName) =>
+        Changes.Any(c => string.Equals(topic, Plain(objectName, c), StringComparison.Ordinal));
+
     /// <summary>Whether a topic is one of the database events (created, updated or deleted) of an object.</summary>
     public bool IsDatabaseEventOf(string topic, string objectName) =>
         Changes.Any(c => string.Equals(topic, Database(objectName, c), StringComparison.Ordinal));

@@ -265,6 +265,23 @@ public sealed class SeatLockTests(PortalFactory portal)
         Assert.Equal(HttpStatusCode.Forbidden, (await attendee.PostAsJsonAsync("/api/v1/applications", new { applicationId = "com.x.y", channelCode = "c" })).StatusCode);
     }
 
+    /// <summary>What the README's curl examples send, against the demo data.</summary>
+    [Fact]
+    public async Task TheReadmesExamples_WorkAgainstTheDemoData()
+    {
+        var organizer = await portal.SignedInAsync(TicketPortal.Setup.DemoData.OrganizerEmail);
+        var demo = new Seating.Application(TicketPortal.Setup.DemoData.ApplicationId, TicketPortal.Setup.DemoData.ApiKey,
+            TicketPortal.Setup.DemoData.ChannelCode, organizer.DefaultRequestHeaders.Authorization!.Parameter!);
+        string[] tokens = ["c4c2a883109d930dc9f571b6dc3ba280", "b650fa02614995f8f21d0eab69238545"];
+        Assert.Equal(tokens, new[] { TicketPortal.Setup.DemoData.DemoToken("Stalls", "A", 1), TicketPortal.Setup.DemoData.DemoToken("Stalls", "A", 2) });
+
+        var (locked, lockedBody) = await portal.SendLockAsync(demo, "lock", tokens);
+        Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
+        Assert.Equal(tokens, Seating.TokensOf(lockedBody, "success"));
+        var (unlocked, _) = await portal.SendLockAsync(demo, "unlock", tokens);
+        Assert.Equal(HttpStatusCode.OK, unlocked.StatusCode);
+    }
+
     [Fact]
     public async Task GzipIsSupported()
     {

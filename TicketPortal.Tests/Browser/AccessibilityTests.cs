@@ -23,7 +23,7 @@ public sealed class AccessibilityTests(PortalFactory portal, BrowserFixture brow
     public static TheoryData<string> Pages =>
     [
         "catalog", "event", "login", "register", "sandbox card", "ticket", "my tickets", "my events", "sales dashboard", "event form",
-        "operations",
+        "operations", "seat picker", "seat map editor", "api applications",
     ];
 
     [Theory]
@@ -52,6 +52,9 @@ public sealed class AccessibilityTests(PortalFactory portal, BrowserFixture brow
         "sales dashboard" => SalesDashboardAsync(),
         "event form" => EventFormAsync(),
         "operations" => OperationsAsync(),
+        "seat picker" => SeatPickerAsync(),
+        "seat map editor" => SeatMapEditorAsync(),
+        "api applications" => ApplicationsAsync(),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "No such page"),
     };
 
@@ -68,6 +71,46 @@ public sealed class AccessibilityTests(PortalFactory portal, BrowserFixture brow
         var page = await SignedInPageAsync(sale.OrganizerEmail);
         await GoInteractiveAsync(page, "/operations");
         await Assertions.Expect(page.GetByTestId("operations").Locator("tbody tr")).ToHaveCountAsync(2);
+        return page;
+    }
+
+    /// <summary>A seated event with one seat held, one locked and one picked by the viewer.</summary>
+    private async Task<IPage> SeatPickerAsync()
+    {
+        var seated = await portal.SeatedEventAsync();
+        await (await portal.NewUserClientAsync()).PickAsync(seated, seated.SeatId(1));
+        await portal.SendLockAsync(await seated.Sale.Organizer.ApplicationAsync(), "lock", [seated.Tokens[2]]);
+        var page = await SignedInPageAsync(await portal.CreateUserAsync());
+        await GoInteractiveAsync(page, $"/events/{seated.Sale.EventId}");
+        await page.Locator("[data-seat='Stalls-A-1']").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-seat='Stalls-A-1']")).ToHaveAttributeAsync("aria-pressed", "true");
+        return page;
+    }
+
+    private async Task<IPage> SeatMapEditorAsync()
+    {
+        var seated = await portal.SeatedEventAsync();
+        var page = await SignedInPageAsync(seated.Sale.OrganizerEmail);
+        await GoInteractiveAsync(page, $"/organizer/events/{seated.Sale.EventId}/seats");
+        await Assertions.Expect(page.GetByTestId("seat-tokens")).ToContainTextAsync(seated.Tokens[0]);
+        return page;
+    }
+
+    /// <summary>Right after registering: the one-time key shows, above the list with a revoked application.</summary>
+    private async Task<IPage> ApplicationsAsync()
+    {
+        var email = await portal.CreateUserAsync(Roles.Organizer);
+        var organizer = await portal.SignedInAsync(email);
+        var old = await organizer.ApplicationAsync();
+        var listed = await (await organizer.GetAsync("/api/v1/applications")).BodyAsync();
+        await organizer.DeleteAsync($"/api/v1/applications/{listed.GetProperty("applications")[0].GetProperty("id").GetString()}");
+        var page = await SignedInPageAsync(email);
+        await GoInteractiveAsync(page, "/organizer/applications");
+        await page.GetByLabel("Application ID").FillAsync($"com.a11y.app{Guid.NewGuid():N}");
+        await page.GetByLabel("Channel code").FillAsync("a11y");
+        await page.GetByTestId("app-register").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("app-key")).ToContainTextAsync("tpk_");
+        await Assertions.Expect(page.GetByTestId("apps")).ToContainTextAsync(old.ApplicationId);
         return page;
     }
 

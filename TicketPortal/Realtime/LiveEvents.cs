@@ -13,6 +13,10 @@ public sealed class LiveEvents(Topics topics, ILogger<LiveEvents> log)
     public bool IsTicketChange(OutboxMessage message) =>
         message.Kind == OutboxKind.Database && topics.IsDatabaseEventOf(message.Topic, TicketPublication.ObjectName);
 
+    /// <summary>Whether a message is a seat's change (held, sold, released, locked, unlocked): what seat maps react to.</summary>
+    public bool IsSeatChange(OutboxMessage message) =>
+        message.Kind == OutboxKind.Database && topics.IsPlainEventOf(message.Topic, Domain.Seats.SeatPublication.ObjectName);
+
     public event Action<OutboxMessage>? Published;
 
     /// <summary>Tells every listening page; one failing page does not stop the others or the dispatcher.</summary>
