@@ -27,7 +27,30 @@ public sealed class SeatMapService(PortalDbContext db)
             return Failure.NotFound($"Event {eventId} was not found.");
         if (!e.IsManagedBy(actor))
             return Failure.Forbidden("Only the event's organizer can change its seat map.");
-        var seats = draft.ToSeats(e);
+        return await ReplaceAsync(e, draft.ToSeats(e), ct);
+    }
+
+    /// <summary>Why the actor may not change the event's seat map (not found, not theirs), or null.</summary>
+    public async Task<Failure?> CheckManagedAsync(Actor actor, Guid eventId, CancellationToken ct = default)
+    {
+        var e = await db.Events.AsNoTracking().FirstOrDefaultAsync(x => x.Id == eventId, ct);
+        if (e is null || !e.IsVisibleTo(actor))
+            return Failure.NotFound($"Event {eventId} was not found.");
+        return e.IsManagedBy(actor) ? null : Failure.Forbidden("Only the event's organizer can change its seat map.");
+    }
+
+    /// <summary>ImportSeatMap's work: the map from a CSV file (the operation's starter checked the caller manages the event).</summary>
+    public async Task<Result<SeatMapView>> ImportAsync(Guid eventId, string csv, CancellationToken ct = default)
+    {
+        var e = await db.Events.Include(x => x.Tiers).FirstOrDefaultAsync(x => x.Id == eventId, ct);
+        if (e is null)
+            return Failure.NotFound($"Event {eventId} was not found.");
+        return await ReplaceAsync(e, SeatMapCsv.Parse(csv, e), ct);
+    }
+
+    private async Task<Result<SeatMapView>> ReplaceAsync(Event e, Result<IReadOnlyList<Seat>> seats, CancellationToken ct)
+    {
+        var eventId = e.Id;
         if (seats.Failure is { } invalid)
             return invalid;
         if (await db.TicketSeats.AnyAsync(t => db.Seats.Any(s => s.Id == t.SeatId && s.EventId == eventId), ct))

@@ -16,6 +16,7 @@ public static class SeatsRegistration
         services.AddScoped<SeatMapService>();
         services.AddScoped<SeatLocks>();
         services.AddScoped<ApiApplications>();
+        services.AddScoped<Operations.IOperationHandler, ImportSeatMapOperation>();
         services.AddPublication<SeatPublication>();
         return services;
     }

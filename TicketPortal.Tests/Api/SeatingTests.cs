@@ -149,4 +149,39 @@ public sealed class SeatingTests(PortalFactory portal)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await response.BodyAsync()).GetProperty("errors").TryGetProperty("seatIds", out _));
     }
+
+    [Fact]
+    public async Task ImportSeatMap_FromCsv_RunsAsAnOperation_AndLaysOutTheSeats()
+    {
+        var sale = await portal.PublishedEventAsync(tiers: 2);
+        const string csv = "section,row,seat,tier\nStalls,A,1,Tier 0\nStalls,A,2,Tier 0\n\"Box, left\",1,1,Tier 1\n";
+
+        var response = await sale.Organizer.PostAsync($"/api/v1/events/{sale.EventId}/seat-map/import", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var op = await sale.Organizer.WaitForOperationAsync(response.Headers.Location!.ToString(), "Completed");
+        Assert.Equal("ImportSeatMap", op.GetProperty("operation").GetString());
+        var seats = (await sale.Organizer.SeatMapAsync(sale.EventId)).GetProperty("seats").EnumerateArray().ToList();
+        Assert.Equal(["Stalls · Row A · Seat 1", "Stalls · Row A · Seat 2", "Box, left · Row 1 · Seat 1"], seats.Select(s => s.GetProperty("label").GetString()));
+        Assert.Equal(sale.TierIds[1], seats[2].GetProperty("priceTierId").GetString());
+    }
+
+    [Fact]
+    public async Task ImportSeatMap_BadLines_FailWithOneValidationResultPerLine_AndChangeNothing()
+    {
+        var seated = await portal.SeatedEventAsync(rows: "A", perRow: 3);
+        const string csv = "section,row,seat\nStalls,A,1\nStalls,A,one\nStalls,A,1\n";
+
+        var response = await seated.Sale.Organizer.PostAsync($"/api/v1/events/{seated.Sale.EventId}/seat-map/import", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"));
+
+        var op = await seated.Sale.Organizer.WaitForOperationAsync(response.Headers.Location!.ToString(), "Failure");
+        var results = op.GetProperty("details").GetProperty("Extensions").GetProperty("ValidationResults").EnumerateArray()
+            .Select(r => r.GetProperty("ErrorMessage").GetString()).ToList();
+        Assert.Equal(["Line 3: seat must be a number from 1 to 9999, not 'one'.", "Line 4: Stalls row A seat 1 is listed twice."], results);
+        Assert.Equal(seated.Tokens, (await seated.Sale.Organizer.SeatMapAsync(seated.Sale.EventId)).GetProperty("seats").EnumerateArray().Select(s => s.GetProperty("token").GetString()));
+
+        var stranger = await portal.NewUserClientAsync(Roles.Organizer);
+        var refused = await stranger.PostAsync($"/api/v1/events/{seated.Sale.EventId}/seat-map/import", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
 }

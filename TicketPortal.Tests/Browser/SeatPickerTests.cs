@@ -69,6 +69,28 @@ public sealed class SeatPickerTests(PortalFactory portal, BrowserFixture browser
         await Assertions.Expect(page.Locator(".seat-map .seat[data-seat]")).ToHaveCountAsync(24);
     }
 
+    [Fact]
+    public async Task TheOrganizerImportsAMapFromCsv_AndFollowsTheOperation()
+    {
+        var sale = await portal.PublishedEventAsync(capacity: 50);
+        var page = await browser.NewPageAsync(portal);
+        await page.LogInAsync(sale.OrganizerEmail);
+        await page.GotoAsync($"/organizer/events/{sale.EventId}/seats");
+        await page.WaitInteractiveAsync();
+
+        await page.GetByLabel("CSV file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "seats.csv", MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes("section,row,seat\nParterre,A,1\nParterre,A,2\nParterre,B,1\n"),
+        });
+
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/operations$"));
+        await Assertions.Expect(page.GetByTestId("operations")).ToContainTextAsync("ImportSeatMap");
+        await Assertions.Expect(page.GetByTestId("operations")).ToContainTextAsync("Completed");
+        var map = await sale.Organizer.SeatMapAsync(sale.EventId);
+        Assert.Equal(3, map.GetProperty("seats").GetArrayLength());
+    }
+
     private async Task<IPage> BuyerPageAsync(Seating.Seated seated)
     {
         var page = await browser.NewPageAsync(portal);
