@@ -184,4 +184,74 @@ public sealed class SeatingTests(PortalFactory portal)
         var refused = await stranger.PostAsync($"/api/v1/events/{seated.Sale.EventId}/seat-map/import", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"));
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
     }
+
+    [Fact]
+    public async Task SeatChanges_ArePublishedOnTheHub_ToTheOrganizer_WithoutTokens()
+    {
+        var seated = await portal.SeatedEventAsync();
+        await using var hub = await HubClient.ConnectAsync(portal, seated.Sale.Organizer);
+        await hub.SubscribeAsync("tickatme-ticket-service-seat-updated", eventId: Guid.Parse(seated.Sale.EventId));
+
+        await (await portal.NewUserClientAsync()).PickAsync(seated, seated.SeatId(0));
+        var held = await hub.WaitForAsync(e => e.EntityId == Guid.Parse(seated.SeatId(0)));
+        Assert.Equal("Available", held.Payload.GetProperty("old_seat").GetProperty("status").GetString());
+        Assert.Equal("Held", held.Payload.GetProperty("seat").GetProperty("status").GetString());
+        Assert.False(held.Payload.GetProperty("seat").TryGetProperty("token", out _));
+
+        await portal.SendLockAsync(await seated.Sale.Organizer.ApplicationAsync(), "lock", [seated.Tokens[1]]);
+        var locked = await hub.WaitForAsync(e => e.EntityId == Guid.Parse(seated.SeatId(1)));
+        Assert.True(locked.Payload.GetProperty("seat").GetProperty("isLocked").GetBoolean());
+    }
+
+    [Fact]
+    public async Task ALatePayment_TakesTheSameSeatsAgain_OrIsRefundedWhenSomeoneHasThem()
+    {
+        var seated = await portal.SeatedEventAsync();
+        var lucky = await LateCheckoutAsync(seated, 0);
+        var unlucky = await LateCheckoutAsync(seated, 1);
+        Assert.Equal(HttpStatusCode.Created, (await (await portal.NewUserClientAsync()).PickAsync(seated, seated.SeatId(1))).StatusCode);
+
+        await Buying.PayOnSandboxAsync(lucky.RedirectUrl);
+        await Buying.PayOnSandboxAsync(unlucky.RedirectUrl);
+
+        var paid = await lucky.Buyer.WaitForStatusAsync(lucky.TicketId, "Paid");
+        Assert.Equal(["Stalls · Row A · Seat 1"], paid.GetProperty("seats").EnumerateArray().Select(x => x.GetString()));
+        Assert.Equal("Sold", await portal.Anonymous().SeatStatusAsync(seated.Sale.EventId, seated.SeatId(0)));
+        await unlucky.Buyer.WaitForStatusAsync(unlucky.TicketId, "Refunded");
+        Assert.Equal("Held", await portal.Anonymous().SeatStatusAsync(seated.Sale.EventId, seated.SeatId(1)));
+        Assert.Equal(2, await portal.ReservedAsync(seated.Sale.EventId));
+    }
+
+    [Fact]
+    public async Task ComplimentaryTickets_OnASeatedEvent_GetSeats()
+    {
+        var seated = await portal.SeatedEventAsync(rows: "A", perRow: 4);
+        var response = await seated.Sale.Organizer.PostAsJsonAsync($"/api/v1/events/{seated.Sale.EventId}/complimentary-tickets",
+            new { emails = new[] { $"guest-{Guid.NewGuid():N}@test.local" }, quantity = 2 });
+        await seated.Sale.Organizer.WaitForOperationAsync(response.Headers.Location!.ToString(), "Completed");
+
+        var statuses = (await portal.Anonymous().SeatMapAsync(seated.Sale.EventId)).GetProperty("seats").EnumerateArray()
+            .Select(x => x.GetProperty("status").GetString()).ToList();
+        Assert.Equal(["Sold", "Sold", "Available", "Available"], statuses);
+    }
+
+    private sealed record LateCheckout(HttpClient Buyer, string TicketId, string RedirectUrl);
+
+    /// <summary>A checkout whose hold expired while the card page stayed payable: the ticket is Expired, its seat free.</summary>
+    private async Task<LateCheckout> LateCheckoutAsync(Seating.Seated seated, int seat)
+    {
+        var buyer = await portal.NewUserClientAsync();
+        var id = (await (await buyer.PickAsync(seated, seated.SeatId(seat))).BodyAsync()).GetProperty("ticket").GetProperty("id").GetString()!;
+        var payment = await buyer.StartCheckoutAsync(id);
+        await portal.WithDbAsync(async db =>
+        {
+            var ticketId = Guid.Parse(id);
+            await db.Tickets.Where(t => t.Id == ticketId).ExecuteUpdateAsync(x => x
+                .SetProperty(t => t.Status, TicketStatus.Expired).SetProperty(t => t.RecordVersion, t => t.RecordVersion + 1));
+            await db.Events.Where(e => e.Id == Guid.Parse(seated.Sale.EventId)).ExecuteUpdateAsync(x => x.SetProperty(e => e.Reserved, e => e.Reserved - 1));
+            await db.Seats.Where(x => x.TicketId == ticketId).ExecuteUpdateAsync(x => x
+                .SetProperty(s => s.Status, TicketPortal.Domain.Seats.SeatStatus.Available).SetProperty(s => s.TicketId, (Guid?)null));
+        });
+        return new LateCheckout(buyer, id, payment.GetProperty("redirectUrl").GetString()!);
+    }
 }
