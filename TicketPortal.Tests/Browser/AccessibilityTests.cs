@@ -129,6 +129,7 @@ public sealed class AccessibilityTests(PortalFactory portal, BrowserFixture brow
         var page = await SignedInPageAsync(await portal.CreateUserAsync());
         await GoInteractiveAsync(page, $"/events/{sale.EventId}");
         await Assertions.Expect(page.GetByTestId("buy")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("buy-error")).ToHaveCountAsync(0);
         return page;
     }
 

@@ -39,6 +39,7 @@ public sealed class SeatPickerTests(PortalFactory portal, BrowserFixture browser
         var page = await BuyerPageAsync(seated);
 
         var seat = page.Locator("[data-seat='Stalls-A-2']");
+        await Assertions.Expect(page.GetByTestId("buy-error")).ToHaveCountAsync(0);
         await Assertions.Expect(seat).ToHaveAttributeAsync("aria-label", "Stalls · Row A · Seat 2, available");
         await seat.FocusAsync();
         await page.Keyboard.PressAsync("Enter");
