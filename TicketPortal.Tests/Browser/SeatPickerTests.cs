@@ -30,6 +30,18 @@ public sealed class SeatPickerTests(PortalFactory portal, BrowserFixture browser
         await Assertions.Expect(second.Locator("[data-seat='Stalls-A-4']")).ToHaveAttributeAsync("data-status", "held");
         await Assertions.Expect(second.GetByTestId("seat-notice")).ToContainTextAsync("Stalls · Row A · Seat 3 was just taken by someone else");
         await Assertions.Expect(second.GetByTestId("reserve-seats")).ToBeDisabledAsync();
+
+        // The first buyer pays: the ticket names its seats, and they turn sold on the other map.
+        await Assertions.Expect(first.GetByTestId("amount")).ToHaveTextAsync("60.00 EUR");
+        await first.FillAsync("input[name=name]", "Ada Buyer");
+        await first.FillAsync("input[name=number]", Buying.GoodCard);
+        await first.FillAsync("input[name=expiry]", "12 / 35");
+        await first.FillAsync("input[name=cvc]", "123");
+        await first.FillAsync("input[name=zip]", "10115");
+        await first.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Pay ") }).ClickAsync();
+        await Assertions.Expect(first.GetByTestId("ticket-status")).ToHaveTextAsync("Paid");
+        await Assertions.Expect(first.GetByTestId("ticket-seats")).ToHaveTextAsync("Stalls · Row A · Seat 3; Stalls · Row A · Seat 4");
+        await Assertions.Expect(taken).ToHaveAttributeAsync("data-status", "sold");
     }
 
     [Fact]
