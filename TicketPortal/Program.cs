@@ -7,6 +7,7 @@ using TicketPortal.Operations;
 using TicketPortal.Payments;
 using TicketPortal.Realtime;
 using TicketPortal.Seats;
+using TicketPortal.ServiceRequests;
 using TicketPortal.Setup;
 using TicketPortal.StripeSandbox;
 using TicketPortal.Tickets;
@@ -27,6 +28,7 @@ builder.AddPayments();
 builder.AddStripeSandbox();
 builder.AddOperations();
 builder.AddSeats();
+builder.AddServiceRequests();
 builder.Services.AddMudServices();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
@@ -60,6 +62,7 @@ app.MapPayments();
 app.MapStripeSandbox();
 app.MapOperations();
 app.MapSeats();
+app.MapServiceRequests();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -52,8 +52,6 @@ public sealed class ApiApplication : ITimestamped
 
     public void Revoke(DateTime now) => RevokedAt ??= now;
 
-    public void Used(DateTime now) => LastUsedAt = now;
-
     private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

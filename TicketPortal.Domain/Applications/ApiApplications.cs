@@ -16,7 +16,7 @@ public enum ApplicationRefusal
 public sealed record RegisteredApplication(ApiApplication App, string Key);
 
 /// <summary>Organizers register, list and revoke their API applications; the lock and unlock routes verify them.</summary>
-public sealed class ApiApplications(PortalDbContext db, TimeProvider clock)
+public sealed class ApiApplications(PortalDbContext db, Seats.SeatLocks seatLocks, TimeProvider clock)
 {
     public async Task<Result<RegisteredApplication>> RegisterAsync(Actor actor, ApiApplicationDraft draft, CancellationToken ct = default)
     {
@@ -28,7 +28,15 @@ public sealed class ApiApplications(PortalDbContext db, TimeProvider clock)
             return Failure.Conflict($"An application '{id}' is already registered; choose another application ID.");
         var (app, key) = ApiApplication.Register(actor.UserId, draft);
         db.ApiApplications.Add(app);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Registered by a racing call between the check and the insert (the unique index decided).
+            return Failure.Conflict($"An application '{id}' is already registered; choose another application ID.");
+        }
         return new RegisteredApplication(app, key);
     }
 
@@ -43,6 +51,8 @@ public sealed class ApiApplications(PortalDbContext db, TimeProvider clock)
             return Failure.NotFound($"Application {id} was not found.");
         app.Revoke(clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
+        // Its listings end with it: otherwise no application could ever unlock those seats.
+        await seatLocks.EndListingsOfAsync(app.Id, ct);
         return app;
     }
 
@@ -58,8 +68,9 @@ public sealed class ApiApplications(PortalDbContext db, TimeProvider clock)
             return (null, ApplicationRefusal.WrongChannel);
         if (app.OrganizerId != caller.UserId && !caller.IsAdmin)
             return (null, ApplicationRefusal.NotYours);
-        app.Used(clock.GetUtcNow().UtcDateTime);
-        await db.SaveChangesAsync(ct);
+        // Parallel calls of one application all record their use: no version check, last writer wins.
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.ApiApplications.Where(a => a.Id == app.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.LastUsedAt, now), ct);
         return (app, null);
     }
 

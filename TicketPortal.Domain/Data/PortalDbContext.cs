@@ -31,6 +31,8 @@ public abstract class PortalDbContext(DbContextOptions options, TimeProvider? cl
     public DbSet<Seats.Seat> Seats => Set<Seats.Seat>();
     public DbSet<Seats.TicketSeat> TicketSeats => Set<Seats.TicketSeat>();
     public DbSet<Applications.ApiApplication> ApiApplications => Set<Applications.ApiApplication>();
+    public DbSet<ServiceRequests.ServiceRequest> ServiceRequests => Set<ServiceRequests.ServiceRequest>();
+    public DbSet<ServiceRequests.Workflow> Workflows => Set<ServiceRequests.Workflow>();
     /// <summary>ASP.NET Core's data-protection key ring (cookies, bearer tokens, antiforgery): kept in the
     /// database so a restart, or another instance, still reads what this one protected.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

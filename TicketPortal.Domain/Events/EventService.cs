@@ -99,12 +99,16 @@ public sealed class EventService(PortalDbContext db, TimeProvider clock)
         return e;
     }
 
-    public Task<Result<Event>> UpdateAsync(Actor actor, Guid id, EventDraft draft, CancellationToken ct = default)
+    public async Task<Result<Event>> UpdateAsync(Actor actor, Guid id, EventDraft draft, CancellationToken ct = default)
     {
         var errors = EventDraftValidator.Validate(draft, Now);
         if (errors.Count > 0)
-            return Task.FromResult<Result<Event>>(Failure.Invalid(errors));
-        return ChangeAsync(actor, id, e => e.Update(draft), ct);
+            return Failure.Invalid(errors);
+        // A tier that seats of the map are priced in stays: removing it would leave seats nobody can buy.
+        var seatTiers = await db.Seats.Where(s => s.EventId == id).Select(s => s.PriceTierId).Distinct().ToListAsync(ct);
+        if (seatTiers.FirstOrDefault(t => draft.Tiers.All(d => d.Id != t)) is var dropped && dropped != Guid.Empty)
+            return Failure.Invalid([new("tiers", "A price tier the seat map uses cannot be removed; give its sections another tier on the seat map first.", draft, nameof(draft.Tiers))]);
+        return await ChangeAsync(actor, id, e => e.Update(draft), ct);
     }
 
     public Task<Result<Event>> PublishAsync(Actor actor, Guid id, CancellationToken ct = default) =>

@@ -16,6 +16,7 @@ public sealed class CancelEventOperation(
     PortalDbContext db,
     HoldExpiry holds,
     RefundService refunds,
+    Seats.SeatLocks seatLocks,
     ILogger<CancelEventOperation> log) : IOperationHandler
 {
     public const string Name = "CancelEvent";
@@ -43,6 +44,8 @@ public sealed class CancelEventOperation(
         if (e.Cancel() is { } refused)
             return Invalid(refused.Message);
         await db.SaveChangesAsync(ct);
+        // The event will not happen: resale listings end, so every sold seat can be refunded.
+        await seatLocks.EndListingsAsync(e.Id, ct);
 
         // Tickets bought while the job was waiting count too: every ticket still holding or paid now.
         var actor = new Actor(ticket.Initiator ?? e.OrganizerId, IsAdmin: true);
@@ -67,6 +70,8 @@ public sealed class CancelEventOperation(
                     var refunded = await refunds.RefundAsync(actor, id, RefundReason, ct);
                     if (refunded.Value is { Ticket.Status: not TicketStatus.Refunded } view)
                         notes.Add(new("TicketId", $"Ticket '{id}': the refund was refused: {view.Payment?.Attention ?? view.Ticket.StatusReason}", id.ToString()));
+                    else if (refunded.Failure is { } notRefunded)
+                        notes.Add(new("TicketId", $"Ticket '{id}': the refund was refused: {notRefunded.Message}", id.ToString()));
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -71,7 +71,7 @@ public sealed class IssueComplimentaryTicketsOperation(PortalDbContext db, UserM
         var done = 0;
         foreach (var email in input.Emails.Select(x => x.Trim()))
         {
-            var user = await users.FindByEmailAsync(email) ?? await CreateAccountAsync(email);
+            var user = await users.FindOrCreateAsync(email);
             var comp = Ticket.Complimentary(e, tier, user.Id, input.Quantity, now);
             if (await inventory.TryTakeAsync(comp, now, ct) is { } refused)
                 return Invalid("Emails", refused.Message); // bought out meanwhile: the transaction rolls back everything
@@ -82,15 +82,6 @@ public sealed class IssueComplimentaryTicketsOperation(PortalDbContext db, UserM
         }
         await tx.CommitAsync(ct);
         return OperationOutcome.Success;
-    }
-
-    private async Task<PortalUser> CreateAccountAsync(string email)
-    {
-        var user = new PortalUser { UserName = email, Email = email, DisplayName = email.Split('@')[0] };
-        var created = await users.CreateAsync(user);
-        return created.Succeeded
-            ? user
-            : throw new InvalidOperationException($"Could not create an account: {string.Join(" ", created.Errors.Select(x => x.Description))}");
     }
 
     private static OperationOutcome Invalid(string member, string message) => new([new OperationDetails.ValidationResult(member, message)]);

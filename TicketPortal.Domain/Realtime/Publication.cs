@@ -21,6 +21,9 @@ public interface IPublication
     /// publish <c>&lt;prefix&gt;-&lt;object&gt;-&lt;change&gt;</c> only.</summary>
     bool Seed004Topics { get; }
 
+    /// <summary>Objects whose index entity this one extends (seed 004's <c>-extended</c> index events).</summary>
+    IReadOnlyList<string> ExtendsIndexOf { get; }
+
     /// <summary>The database and index events for one changed entity, written in the same save.</summary>
     Task<IReadOnlyList<OutboxMessage>> CaptureAsync(EntityEntry entry, PortalDbContext db, Topics topics, DateTime now, CancellationToken ct);
 
@@ -39,6 +42,12 @@ public abstract class Publication<TEntity, TDto> : IPublication where TEntity : 
     public Type DtoType => typeof(TDto);
     public abstract IReadOnlyList<string> ScopeNames { get; }
     public virtual bool Seed004Topics => true;
+
+    public virtual IReadOnlyList<string> ExtendsIndexOf => [];
+
+    /// <summary>Events this change causes on other objects (an extension of another object's index entity).</summary>
+    protected virtual Task<IReadOnlyList<OutboxMessage>> ExtensionsAsync(TDto dto, PortalDbContext db, Topics topics, DateTime now, bool added, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<OutboxMessage>>([]);
 
     /// <summary>Whether a new row is an event (false for objects created in bulk, such as a seat map's seats).</summary>
     protected virtual bool PublishesCreation => true;
@@ -75,14 +84,16 @@ public abstract class Publication<TEntity, TDto> : IPublication where TEntity : 
             : Node(subject);
         // A hard delete outlives the row's last version: its sequence is one past it.
         var sequence = current.RecordVersion + (hardDelete ? 1 : 0);
+        var extensions = await ExtensionsAsync(subject, db, topics, now, entry.State == EntityState.Added, ct);
         if (!Seed004Topics)
-            return [OutboxMessage.For(topics.Plain(Name, change), OutboxKind.Database, dbPayload.ToJsonString(Json), subject.Id, sequence, audience, now)];
+            return [OutboxMessage.For(topics.Plain(Name, change), OutboxKind.Database, dbPayload.ToJsonString(Json), subject.Id, sequence, audience, now), .. extensions];
         var index = Node(subject);
         await EnrichIndexAsync(index.AsObject(), subject, db, ct);
         return
         [
             OutboxMessage.For(topics.Database(Name, change), OutboxKind.Database, dbPayload.ToJsonString(Json), subject.Id, sequence, audience, now),
             OutboxMessage.For(Topics.Index(Name, change), OutboxKind.Index, index.ToJsonString(Json), subject.Id, sequence, audience, now),
+            .. extensions,
         ];
     }
 

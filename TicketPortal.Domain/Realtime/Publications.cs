@@ -15,7 +15,7 @@ public sealed class Publications
         byEntity = list.ToDictionary(p => p.EntityType);
         byDto = list.ToDictionary(p => p.DtoType);
         Topics = new Topics(prefix, list.Where(p => p.Seed004Topics).Select(p => p.Name), routeEvents.SelectMany(r => r.Names),
-            list.Where(p => !p.Seed004Topics).Select(p => p.Name));
+            list.Where(p => !p.Seed004Topics).Select(p => p.Name), list.SelectMany(p => p.ExtendsIndexOf).Distinct());
         ScopeNames = list.SelectMany(p => p.ScopeNames).ToHashSet(StringComparer.Ordinal);
     }
 

@@ -10,15 +10,19 @@ public sealed class Topics
     public const string Created = "created";
     public const string Updated = "updated";
     public const string Deleted = "deleted";
+    /// <summary>Seed 004's index event of one service adding data to another's index entity.</summary>
+    public const string Extended = "extended";
 
     private static readonly string[] Changes = [Created, Updated, Deleted];
 
-    public Topics(string prefix, IEnumerable<string> objectNames, IEnumerable<string> routeEvents, IEnumerable<string>? plainObjectNames = null)
+    public Topics(string prefix, IEnumerable<string> objectNames, IEnumerable<string> routeEvents, IEnumerable<string>? plainObjectNames = null,
+        IEnumerable<string>? extendedObjectNames = null)
     {
         Prefix = prefix;
         All = objectNames
             .SelectMany(o => Changes.SelectMany(c => new[] { Database(o, c), Index(o, c) }))
             .Concat((plainObjectNames ?? []).SelectMany(o => Changes.Select(c => Plain(o, c))))
+            .Concat((extendedObjectNames ?? []).Select(o => Index(o, Extended)))
             .Concat(routeEvents.Select(Route))
             .ToHashSet(StringComparer.Ordinal);
     }

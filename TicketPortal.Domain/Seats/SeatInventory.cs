@@ -66,9 +66,11 @@ public sealed class SeatInventory(PortalDbContext db, PlaceInventory places) : I
             await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>The seats are read tracked: the release that follows saves them under the versions read here, so a
+    /// lock that commits in between makes that save conflict (and the caller's retry sees the lock).</summary>
     public async Task<Failure?> CheckMovableAsync(Ticket ticket, CancellationToken ct)
     {
-        var locked = await db.Seats.Where(s => s.TicketId == ticket.Id && s.IsLocked).Select(s => s.Section + " · Row " + s.Row + " · Seat " + s.Number).ToListAsync(ct);
+        var locked = (await db.Seats.Where(s => s.TicketId == ticket.Id).ToListAsync(ct)).Where(s => s.IsLocked).Select(s => s.Label).ToList();
         return locked.Count == 0
             ? null
             : Failure.Conflict($"{string.Join(", ", locked)} {(locked.Count == 1 ? "is" : "are")} locked by the seller's listing; unlock before changing this ticket.");

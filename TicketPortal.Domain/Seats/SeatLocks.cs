@@ -96,6 +96,21 @@ public sealed class SeatLocks(PortalDbContext db)
         }
     }
 
+    /// <summary>Ends every listing on the event's seats (it was cancelled): a locked sold seat must be refundable.</summary>
+    public Task EndListingsAsync(Guid eventId, CancellationToken ct = default) => UnlockWhereAsync(s => s.EventId == eventId, ct);
+
+    /// <summary>Ends the listings of a revoked application, so its seats can be sold and refunded again.</summary>
+    public Task EndListingsOfAsync(Guid applicationId, CancellationToken ct = default) => UnlockWhereAsync(s => s.LockedBy == applicationId, ct);
+
+    private async Task UnlockWhereAsync(System.Linq.Expressions.Expression<Func<Seat, bool>> which, CancellationToken ct)
+    {
+        var locked = await db.Seats.Where(which).Where(s => s.IsLocked).ToListAsync(ct);
+        foreach (var seat in locked)
+            seat.Unlock();
+        if (locked.Count > 0)
+            await db.SaveChangesAsync(ct);
+    }
+
     private static SeatLockFailure Locked(string token, string status, string owner) =>
         new(token, status, SeatLockWords.Ms409, SeatLockWords.SeatIsLocked, SeatLockWords.SeatRecordLocked, owner);
 }

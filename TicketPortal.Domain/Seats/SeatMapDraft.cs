@@ -30,6 +30,11 @@ public sealed record SeatMapDraft(IReadOnlyList<SeatSectionDraft>? Sections)
         {
             var s = Sections[i];
             var at = $"sections[{i}]";
+            if (s is null)
+            {
+                errors.Add(new(at, $"{at} must be a section: name, rows, seatsPerRow, priceTierId.", this, nameof(Sections)));
+                break;
+            }
             var name = s.Name?.Trim();
             if (string.IsNullOrEmpty(name) || name.Length > MaxSectionName)
                 errors.Add(new($"{at}.name", $"Each section needs a name of 1 to {MaxSectionName} characters.", s, nameof(s.Name)));

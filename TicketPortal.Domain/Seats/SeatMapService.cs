@@ -53,15 +53,26 @@ public sealed class SeatMapService(PortalDbContext db)
         var eventId = e.Id;
         if (seats.Failure is { } invalid)
             return invalid;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Touching the event's row first locks it until commit: no hold can slip in between the checks and the swap.
+        if (await db.Events.Where(x => x.Id == eventId && x.Reserved == 0).ExecuteUpdateAsync(x => x.SetProperty(v => v.Reserved, 0), ct) == 0)
+            return Failure.Conflict("Places of this event are held or sold; a seat map can only be set before anything is sold.");
         if (await db.TicketSeats.AnyAsync(t => db.Seats.Any(s => s.Id == t.SeatId && s.EventId == eventId), ct))
             return Failure.Conflict("Seats of this event have been held or sold; its seat map can no longer be replaced.");
+        if (await db.Seats.CountAsync(s => s.EventId == eventId && s.IsLocked, ct) is > 0 and var locked)
+            return Failure.Conflict($"{locked} seats are locked by resale listings; unlock them before replacing the map.");
         if (e.UseSeatMap(seats.Value!.Count) is { } refused)
             return refused;
-
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.Seats.Where(s => s.EventId == eventId).ExecuteDeleteAsync(ct);
         db.Seats.AddRange(seats.Value);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            return Failure.Conflict("The event changed while its seat map was being replaced; try again.");
+        }
         await tx.CommitAsync(ct);
         return await MapAsync(e, withTokens: true, ct);
     }

@@ -129,6 +129,18 @@ public sealed class Ticket : ITimestamped
         IsActive = false;
     }
 
+    /// <summary>Gives a paid ticket to another account (an approved transfer): the old holder no longer sees it.</summary>
+    public Failure? TransferTo(string userId, DateTime now, string reason)
+    {
+        if (Status != TicketStatus.Paid || !IsActive)
+            return Failure.Conflict($"Only paid tickets can be transferred; this one is {Describe()}.");
+        if (userId == UserId)
+            return Failure.Conflict("The ticket already belongs to that account.");
+        UserId = userId;
+        Owner = userId;
+        return Move(TicketStatus.Paid, now, reason);
+    }
+
     public Failure? Expire(DateTime now)
     {
         if (!HoldLapsed(now))

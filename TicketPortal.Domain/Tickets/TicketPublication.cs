@@ -35,6 +35,8 @@ public sealed class TicketPublication : Publication<Ticket, TicketDto>
                           .OrderByDescending(p => p.CreatedAt).FirstOrDefaultAsync(ct);
         index["paymentStatus"] = payment?.PaymentStatus;
         index["paymentStatusLiteral"] = payment?.StatusLiteral;
+        // Once requests are about the ticket, its read model carries their extension (seed 004's -extended).
+        await ServiceRequests.ServiceRequestPublication.ExtendTicketIndexAsync(index, ticket.Id, db, ct);
     }
 
     /// <summary>The event a ticket belongs to, from this save's changes or the database.</summary>

@@ -299,4 +299,87 @@ public sealed class SeatLockTests(PortalFactory portal)
         var body = await System.Text.Json.JsonDocument.ParseAsync(unzipped);
         Assert.Equal(seated.Tokens, Seating.TokensOf(body.RootElement, "success"));
     }
+
+    [Fact]
+    public async Task CancellingTheEvent_EndsListings_SoALockedSoldSeatIsRefunded()
+    {
+        var seated = await portal.SeatedEventAsync();
+        var buyer = await portal.NewUserClientAsync();
+        var ticket = (await (await buyer.PickAsync(seated, seated.SeatId(0))).BodyAsync()).GetProperty("ticket").GetProperty("id").GetString()!;
+        await Buying.PayOnSandboxAsync((await buyer.StartCheckoutAsync(ticket)).GetProperty("redirectUrl").GetString()!);
+        await buyer.WaitForStatusAsync(ticket, "Paid");
+        Assert.Equal(HttpStatusCode.OK, (await portal.SendLockAsync(await seated.Sale.Organizer.ApplicationAsync(), "lock", [seated.Tokens[0]])).Response.StatusCode);
+
+        await seated.Sale.Organizer.CancelEventAsync(seated.Sale.EventId);
+
+        await buyer.WaitForStatusAsync(ticket, "Refunded");
+        Assert.False((await seated.Sale.Organizer.SeatMapAsync(seated.Sale.EventId)).GetProperty("seats")[0].GetProperty("isLocked").GetBoolean());
+    }
+
+    [Fact]
+    public async Task RevokingAnApplication_EndsItsListings()
+    {
+        var seated = await portal.SeatedEventAsync();
+        var app = await seated.Sale.Organizer.ApplicationAsync();
+        Assert.Equal(HttpStatusCode.OK, (await portal.SendLockAsync(app, "lock", seated.Tokens[..2])).Response.StatusCode);
+        var listed = await (await seated.Sale.Organizer.GetAsync("/api/v1/applications")).BodyAsync();
+        var id = listed.GetProperty("applications").EnumerateArray().Single(a => a.GetProperty("applicationId").GetString() == app.ApplicationId).GetProperty("id").GetString();
+
+        Assert.Equal(HttpStatusCode.OK, (await seated.Sale.Organizer.DeleteAsync($"/api/v1/applications/{id}")).StatusCode);
+
+        var seats = (await seated.Sale.Organizer.SeatMapAsync(seated.Sale.EventId)).GetProperty("seats");
+        Assert.False(seats[0].GetProperty("isLocked").GetBoolean());
+        Assert.False(seats[1].GetProperty("isLocked").GetBoolean());
+    }
+
+    [Fact]
+    public async Task ATokenThatIsNotAString_FailsOnItsOwn()
+    {
+        var seated = await portal.SeatedEventAsync();
+        var app = await seated.Sale.Organizer.ApplicationAsync();
+        var request = Seating.LockRequest(app, "lock", []);
+        request.Content = new StringContent($"{{\"tokens\": [\"{seated.Tokens[0]}\", 42]}}", System.Text.Encoding.UTF8, "application/json");
+
+        var response = await portal.Anonymous().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.MultiStatus, response.StatusCode);
+        var body = await response.BodyAsync();
+        Assert.Equal([seated.Tokens[0]], Seating.TokensOf(body, "success"));
+        Assert.Equal(["42"], Seating.TokensOf(body, "failure"));
+    }
+
+    [Fact]
+    public async Task ParallelCallsOfOneApplication_NeverFail()
+    {
+        var seated = await portal.SeatedEventAsync(rows: "A-B", perRow: 10);
+        var app = await seated.Sale.Organizer.ApplicationAsync();
+
+        var answers = await Task.WhenAll(seated.Tokens.Select(t => portal.SendLockAsync(app, "lock", [t])));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.Response.StatusCode));
+    }
+
+    [Fact]
+    public async Task AMapWithLockedSeats_IsNotReplaced_AndATierItUsesIsNotRemoved()
+    {
+        var seated = await portal.SeatedEventAsync();
+        await portal.SendLockAsync(await seated.Sale.Organizer.ApplicationAsync(), "lock", [seated.Tokens[0]]);
+
+        var replace = await seated.Sale.Organizer.PutAsJsonAsync($"/api/v1/events/{seated.Sale.EventId}/seat-map",
+            new { sections = new[] { new { name = "Stalls", rows = "A", seatsPerRow = 2, priceTierId = seated.Sale.TierIds[0] } } });
+        Assert.Equal(HttpStatusCode.Conflict, replace.StatusCode);
+
+        var e = (await (await seated.Sale.Organizer.GetAsync($"/api/v1/events/{seated.Sale.EventId}")).BodyAsync()).GetProperty("event");
+        var update = await seated.Sale.Organizer.PutAsJsonAsync($"/api/v1/events/{seated.Sale.EventId}", new
+        {
+            title = e.GetProperty("title").GetString(), venue = "Test Hall", startDate = e.GetProperty("startDate").GetDateTime(), minutes = 60, capacity = 10,
+            tiers = new[] { new { name = "Another tier", price = 10m, currency = "EUR" } },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, update.StatusCode);
+        Assert.True((await update.BodyAsync()).GetProperty("errors").TryGetProperty("tiers", out _));
+
+        var nullSection = await seated.Sale.Organizer.PutAsync($"/api/v1/events/{seated.Sale.EventId}/seat-map",
+            new StringContent("{\"sections\": [null]}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, nullSection.StatusCode);
+    }
 }

@@ -151,7 +151,7 @@ public static partial class SeatLockApi
             {
                 buffer.Write(chunk, 0, read);
                 if (buffer.Length > MaxBodyBytes)
-                    return (null, Unprocessable(SeatLockWords.TooManyTokens));
+                    return (null, Unprocessable($"The request payload is larger than {MaxBodyBytes / 1024} KB; send at most {SeatLockWords.MaxTokens} tokens."));
             }
             body = JsonDocument.Parse(buffer.ToArray());
         }
@@ -168,13 +168,8 @@ public static partial class SeatLockApi
                 return (null, Unprocessable(SeatLockWords.TooManyTokens));
             if (list.GetArrayLength() == 0)
                 return (null, Unprocessable("tokens must contain at least one token."));
-            var tokens = new List<string>();
-            foreach (var item in list.EnumerateArray())
-            {
-                if (item.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(item.GetString()))
-                    return (null, Unprocessable($"tokens[{tokens.Count}] must be a non-empty string."));
-                tokens.Add(item.GetString()!);
-            }
+            // A token that is not a string is still one item: it fails on its own as INVALID_TOKEN, the others go on.
+            var tokens = list.EnumerateArray().Select(item => item.ValueKind == JsonValueKind.String ? item.GetString()! : item.GetRawText()).ToList();
             return (tokens, null);
         }
     }

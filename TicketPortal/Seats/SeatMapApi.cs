@@ -20,6 +20,8 @@ public static class SeatMapApi
             .WithSummary("ImportSeatMap: replace the seat map from a CSV file (section,row,seat,tier), in the background; answers 202 with the operation ticket.");
         events.MapGet("/seats", Get).AllowAnonymous()
             .WithSummary("The event's seat map with each seat's status and lock; tokens are included for its organizer only.");
+        events.MapGet("/seat-map", Get).AllowAnonymous()
+            .WithSummary("The same seat map, at the address it is written to.");
         return app;
     }
 

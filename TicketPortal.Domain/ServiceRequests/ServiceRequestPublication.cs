@@ -1,0 +1,78 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using TicketPortal.Domain.Data;
+using TicketPortal.Domain.Realtime;
+using TicketPortal.Domain.Tickets;
+
+namespace TicketPortal.Domain.ServiceRequests;
+
+/// <summary>Requests go to their reporter and their event's organizer on <c>&lt;prefix&gt;-servicerequest-*</c>, narrowed
+/// by eventId, ticketId or serviceRequestId. A request about a ticket also extends the ticket's index entity (seed
+/// 004's <c>elastic-index-tickatme_ticket-extended</c>: the new data only, and the count).</summary>
+public sealed class ServiceRequestPublication : Publication<ServiceRequest, ServiceRequestDto>
+{
+    public const string ObjectName = "serviceRequest";
+    public const string EventScope = "eventId";
+    public const string TicketScope = "ticketId";
+    public const string RequestScope = "serviceRequestId";
+    /// <summary>The key under which requests extend a ticket's index entity.</summary>
+    public const string Extension = "serviceRequests";
+
+    public override string Name => ObjectName;
+    public override IReadOnlyList<string> ScopeNames { get; } = [EventScope, TicketScope, RequestScope];
+    public override bool Seed004Topics => false;
+    public override IReadOnlyList<string> ExtendsIndexOf { get; } = [TicketPublication.ObjectName];
+
+    public override ServiceRequestDto ToDto(ServiceRequest entity) => ServiceRequestDto.From(entity);
+
+    protected override ValueTask<Audience> AudienceAsync(ServiceRequestDto r, PortalDbContext db, CancellationToken ct) =>
+        ValueTask.FromResult(new Audience(r.ReporterUserId, r.OrganizerId, Scopes(r)));
+
+    private static ScopeSet Scopes(ServiceRequestDto r) => r.TicketId is { } ticketId
+        ? ScopeSet.Of((EventScope, r.EventId), (TicketScope, ticketId), (RequestScope, r.Id))
+        : ScopeSet.Of((EventScope, r.EventId), (RequestScope, r.Id));
+
+    protected override async Task<IReadOnlyList<OutboxMessage>> ExtensionsAsync(ServiceRequestDto r, PortalDbContext db, Topics topics, DateTime now,
+        bool added, CancellationToken ct)
+    {
+        if (r.TicketId is not { } ticketId)
+            return [];
+        var ticket = await db.Tickets.AsNoTracking().Where(t => t.Id == ticketId).Select(t => new { t.UserId, t.OrganizerId, t.EventId }).FirstOrDefaultAsync(ct);
+        if (ticket is null)
+            return [];
+        var count = await db.ServiceRequests.CountAsync(x => x.TicketId == ticketId && x.IsActive, ct) + (added ? 1 : 0);
+        var payload = new JsonObject
+        {
+            ["id"] = ticketId,
+            ["extends"] = new JsonObject
+            {
+                [Extension] = new JsonArray(Summary(r)),
+                [$"{Extension}_count"] = count,
+            },
+        };
+        var audience = new Audience(ticket.UserId, ticket.OrganizerId, ScopeSet.Of((TicketPublication.EventScope, ticket.EventId), (TicketPublication.TicketScope, ticketId)));
+        return [OutboxMessage.For(Topics.Index(TicketPublication.ObjectName, Topics.Extended), OutboxKind.Index, payload.ToJsonString(Json), ticketId, r.RecordVersion, audience, now)];
+    }
+
+    /// <summary>What a ticket's index entity carries of one request.</summary>
+    public static JsonNode Summary(ServiceRequestDto r) => new JsonObject
+    {
+        ["id"] = r.Id,
+        ["shortname"] = r.Shortname,
+        ["workflow_shortname"] = r.WorkflowShortname,
+        ["state"] = r.State,
+        ["is_open"] = r.IsOpen,
+        ["updatedAt"] = r.UpdatedAt,
+    };
+
+    /// <summary>A ticket's index extension as its read model carries it from the first request on.</summary>
+    public static async Task ExtendTicketIndexAsync(JsonObject index, Guid ticketId, PortalDbContext db, CancellationToken ct)
+    {
+        var requests = await db.ServiceRequests.AsNoTracking().Where(x => x.TicketId == ticketId && x.IsActive).OrderBy(x => x.CreatedAt).ToListAsync(ct);
+        if (requests.Count == 0)
+            return;
+        index[Extension] = new JsonArray([.. requests.Select(x => Summary(ServiceRequestDto.From(x)))]);
+        index[$"{Extension}_count"] = requests.Count;
+    }
+}
