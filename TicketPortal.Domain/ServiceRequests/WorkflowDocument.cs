@@ -51,7 +51,7 @@ public sealed partial record WorkflowDocument(
     public bool NeedsReason(string action) => ReasonRequired?.Contains(action) ?? false;
 
     /// <summary>The transitions leading out of a state.</summary>
-    public IEnumerable<WorkflowTransition> From(string state) => (Transitions ?? []).Where(t => t.From == state);
+    public IEnumerable<WorkflowTransition> From(string state) => (Transitions ?? []).Where(t => t is not null && t.From == state);
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
@@ -81,7 +81,7 @@ public sealed partial record WorkflowDocument(
         if (states.Count == 0)
             Add("states", "states must list at least one state.");
         for (var i = 0; i < states.Count; i++)
-            if (states[i] is null || !Name_().IsMatch(states[i]))
+            if (states[i] is null || !Word().IsMatch(states[i]))
                 Add($"states[{i}]", $"'{states[i]}' is not a state name: lower-case letters, digits or '_'.");
         foreach (var twice in states.GroupBy(s => s).Where(g => g.Count() > 1))
             Add("states", $"The state '{twice.Key}' is listed twice.");
@@ -104,11 +104,16 @@ public sealed partial record WorkflowDocument(
         {
             var t = transitions[i];
             var at = $"transitions[{i}]";
+            if (t is null)
+            {
+                Add(at, $"{at} must be a transition: from, action, to, roles.");
+                continue;
+            }
             if (t.From is null || !known.Contains(t.From))
                 Add($"{at}.from", $"Unknown state '{t.From}' in {at}.from.");
             if (t.To is null || !known.Contains(t.To))
                 Add($"{at}.to", $"Unknown state '{t.To}' in {at}.to.");
-            if (t.Action is null || !Name_().IsMatch(t.Action))
+            if (t.Action is null || !Word().IsMatch(t.Action))
                 Add($"{at}.action", $"{at}.action is required: lower-case letters, digits or '_'.");
             else if (!seen.Add((t.From, t.Action)))
                 Add($"{at}.action", $"Duplicate action '{t.Action}' from state '{t.From}'.");
@@ -119,7 +124,7 @@ public sealed partial record WorkflowDocument(
             if (t.Effect is not null && !WorkflowEffects.All.Contains(t.Effect))
                 Add($"{at}.effect", $"Unknown effect '{t.Effect}'; the effects are {string.Join(", ", WorkflowEffects.All)}.");
         }
-        var actions = transitions.Select(t => t.Action).ToHashSet();
+        var actions = transitions.Where(t => t is not null).Select(t => t.Action).ToHashSet();
         foreach (var action in (ReasonRequired ?? []).Where(a => !actions.Contains(a)))
             Add("reason_required", $"reason_required names '{action}', which no transition takes.");
 
@@ -144,4 +149,8 @@ public sealed partial record WorkflowDocument(
 
     [GeneratedRegex("^[a-z][a-z0-9_]{1,63}$")]
     private static partial Regex Name_();
+
+    /// <summary>A state or action name.</summary>
+    [GeneratedRegex("^[a-z][a-z0-9_]{0,63}$")]
+    private static partial Regex Word();
 }

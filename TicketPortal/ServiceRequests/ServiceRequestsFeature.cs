@@ -12,5 +12,9 @@ public static class ServiceRequestsFeature
         return builder;
     }
 
-    public static WebApplication MapServiceRequests(this WebApplication app) => app;
+    public static WebApplication MapServiceRequests(this WebApplication app)
+    {
+        app.MapServiceRequestsApi();
+        return app;
+    }
 }

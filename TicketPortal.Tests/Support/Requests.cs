@@ -1,0 +1,37 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace TicketPortal.Tests.Support;
+
+/// <summary>Steps shared by the service-request tests.</summary>
+public static class Requests
+{
+    /// <summary>A buyer with a paid ticket of a new event, and the event's organizer.</summary>
+    public static async Task<(Buying.OnSale Sale, HttpClient Buyer, string TicketId)> PaidTicketAsync(this PortalFactory portal)
+    {
+        var (sale, buyer, ticketId, payment) = await portal.CheckoutStartedAsync();
+        await Buying.PayOnSandboxAsync(payment.GetProperty("redirectUrl").GetString()!);
+        await buyer.WaitForStatusAsync(ticketId, "Paid");
+        return (sale, buyer, ticketId);
+    }
+
+    public static async Task<JsonElement> OpenAsync(this HttpClient client, string workflow, string ticketId, object? body = null)
+    {
+        var response = await client.PostAsJsonAsync("/api/v1/service-requests",
+            new { workflow_shortname = workflow, ticketId, payload = new { body = body ?? new { text = "Please help." } } });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.BodyAsync()).GetProperty("serviceRequest");
+    }
+
+    public static Task<HttpResponseMessage> ActAsync(this HttpClient client, JsonElement request, string action, string? reason = null, string? comment = null) =>
+        client.PostAsJsonAsync($"/api/v1/service-requests/{request.GetProperty("id").GetString()}/transitions",
+            new { action, resolution_reason = reason, comment });
+
+    public static async Task<JsonElement> ActOkAsync(this HttpClient client, JsonElement request, string action, string? reason = null)
+    {
+        var response = await client.ActAsync(request, action, reason);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return (await response.BodyAsync()).GetProperty("serviceRequest");
+    }
+}
