@@ -23,7 +23,7 @@ public sealed class AccessibilityTests(PortalFactory portal, BrowserFixture brow
     public static TheoryData<string> Pages =>
     [
         "catalog", "event", "login", "register", "sandbox card", "ticket", "my tickets", "my events", "sales dashboard", "event form",
-        "operations", "seat picker", "seat map editor", "api applications",
+        "operations", "seat picker", "seat map editor", "api applications", "request", "request inbox", "workflows",
     ];
 
     [Theory]
@@ -55,6 +55,9 @@ public sealed class AccessibilityTests(PortalFactory portal, BrowserFixture brow
         "seat picker" => SeatPickerAsync(),
         "seat map editor" => SeatMapEditorAsync(),
         "api applications" => ApplicationsAsync(),
+        "request" => RequestAsync(),
+        "request inbox" => InboxAsync(),
+        "workflows" => WorkflowsAsync(),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "No such page"),
     };
 
@@ -111,6 +114,36 @@ public sealed class AccessibilityTests(PortalFactory portal, BrowserFixture brow
         await page.GetByTestId("app-register").ClickAsync();
         await Assertions.Expect(page.GetByTestId("app-key")).ToContainTextAsync("tpk_");
         await Assertions.Expect(page.GetByTestId("apps")).ToContainTextAsync(old.ApplicationId);
+        return page;
+    }
+
+    /// <summary>The organizer's view of a request in review: history, reason and comment fields, action buttons.</summary>
+    private async Task<IPage> RequestAsync()
+    {
+        var (sale, buyer, ticketId) = await portal.PaidTicketAsync();
+        var request = await buyer.OpenAsync("refund_request", ticketId);
+        await sale.Organizer.ActOkAsync(request, "review");
+        var page = await SignedInPageAsync(sale.OrganizerEmail);
+        await GoInteractiveAsync(page, $"/requests/{request.GetProperty("id").GetString()}");
+        await Assertions.Expect(page.GetByTestId("action-approve")).ToBeVisibleAsync();
+        return page;
+    }
+
+    private async Task<IPage> InboxAsync()
+    {
+        var (sale, buyer, ticketId) = await portal.PaidTicketAsync();
+        await buyer.OpenAsync("general_question", ticketId);
+        var page = await SignedInPageAsync(sale.OrganizerEmail);
+        await GoInteractiveAsync(page, "/organizer/requests");
+        await Assertions.Expect(page.GetByTestId("requests").Locator("tbody tr")).ToHaveCountAsync(1);
+        return page;
+    }
+
+    private async Task<IPage> WorkflowsAsync()
+    {
+        var page = await SignedInPageAsync(await portal.CreateUserAsync(Roles.Organizer));
+        await GoInteractiveAsync(page, "/organizer/workflows");
+        await Assertions.Expect(page.GetByTestId("workflow-json")).ToContainTextAsync("initial_state");
         return page;
     }
 

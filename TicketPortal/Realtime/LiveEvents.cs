@@ -17,6 +17,10 @@ public sealed class LiveEvents(Topics topics, ILogger<LiveEvents> log)
     public bool IsSeatChange(OutboxMessage message) =>
         message.Kind == OutboxKind.Database && topics.IsPlainEventOf(message.Topic, Domain.Seats.SeatPublication.ObjectName);
 
+    /// <summary>Whether a message is a service request's change (opened, moved, assigned).</summary>
+    public bool IsServiceRequestChange(OutboxMessage message) =>
+        message.Kind == OutboxKind.Database && topics.IsPlainEventOf(message.Topic, Domain.ServiceRequests.ServiceRequestPublication.ObjectName);
+
     public event Action<OutboxMessage>? Published;
 
     /// <summary>Tells every listening page; one failing page does not stop the others or the dispatcher.</summary>
