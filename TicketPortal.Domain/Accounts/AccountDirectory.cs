@@ -18,5 +18,7 @@ public static class AccountDirectory
     }
 
     /// <summary>How a user is named to others on requests and histories.</summary>
-    public static string NameOf(PortalUser? user) => user?.DisplayName ?? user?.Email ?? "someone";
+    public static string NameOf(PortalUser? user) => Clip(user?.DisplayName ?? user?.Email ?? "someone");
+
+    private static string Clip(string name) => name.Length <= 200 ? name : name[..200];
 }

@@ -41,16 +41,20 @@ public sealed record OpenServiceRequest(string? WorkflowShortname, Guid? EventId
 
     public string BodyJson => Body is { ValueKind: JsonValueKind.Object } body ? body.GetRawText() : "{}";
 
-    /// <summary>The transfer's recipient, if the body names a valid address.</summary>
+    /// <summary>The transfer's recipient, if the body names a plain address an account can be made for.</summary>
     public static string? RecipientOf(string bodyJson)
     {
         using var body = JsonDocument.Parse(bodyJson);
         return body.RootElement.ValueKind == JsonValueKind.Object
                && body.RootElement.TryGetProperty(RecipientField, out var r) && r.ValueKind == JsonValueKind.String
-               && r.GetString() is { Length: > 0 and <= 256 } email && MailAddress.TryCreate(email.Trim(), out _)
-            ? email.Trim()
+               && r.GetString() is { Length: > 0 and <= 200 } text && MailAddress.TryCreate(text.Trim(), out var address)
+               && address.Address == text.Trim() && address.Address.All(AccountCharacters.Contains)
+            ? address.Address
             : null;
     }
+
+    /// <summary>Identity's default user-name characters: an address outside them could not become an account.</summary>
+    private const string AccountCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@+";
 }
 
 /// <summary>A list of requests: whose (as reporter, as organizer, or every one the caller may see), filtered.</summary>

@@ -38,10 +38,11 @@ public sealed class ServiceRequestPublication : Publication<ServiceRequest, Serv
     {
         if (r.TicketId is not { } ticketId)
             return [];
-        var ticket = await db.Tickets.AsNoTracking().Where(t => t.Id == ticketId).Select(t => new { t.UserId, t.OrganizerId, t.EventId }).FirstOrDefaultAsync(ct);
+        var ticket = await db.Tickets.AsNoTracking().Where(t => t.Id == ticketId).Select(t => new { t.EventId }).FirstOrDefaultAsync(ct);
         if (ticket is null)
             return [];
-        var count = await db.ServiceRequests.CountAsync(x => x.TicketId == ticketId && x.IsActive, ct) + (added ? 1 : 0);
+        // Counted as its audience may see them: the requests this reporter opened about the ticket.
+        var count = await db.ServiceRequests.CountAsync(x => x.TicketId == ticketId && x.IsActive && x.ReporterUserId == r.ReporterUserId, ct) + (added ? 1 : 0);
         var payload = new JsonObject
         {
             ["id"] = ticketId,
@@ -51,8 +52,10 @@ public sealed class ServiceRequestPublication : Publication<ServiceRequest, Serv
                 [$"{Extension}_count"] = count,
             },
         };
-        var audience = new Audience(ticket.UserId, ticket.OrganizerId, ScopeSet.Of((TicketPublication.EventScope, ticket.EventId), (TicketPublication.TicketScope, ticketId)));
-        return [OutboxMessage.For(Topics.Index(TicketPublication.ObjectName, Topics.Extended), OutboxKind.Index, payload.ToJsonString(Json), ticketId, r.RecordVersion, audience, now)];
+        // The request's own audience (not the ticket's current holder, who may not see it), the ticket's scopes; ordered
+        // per request, as the request's own events are.
+        var audience = new Audience(r.ReporterUserId, r.OrganizerId, ScopeSet.Of((TicketPublication.EventScope, ticket.EventId), (TicketPublication.TicketScope, ticketId)));
+        return [OutboxMessage.For(Topics.Index(TicketPublication.ObjectName, Topics.Extended), OutboxKind.Index, payload.ToJsonString(Json), r.Id, r.RecordVersion, audience, now)];
     }
 
     /// <summary>What a ticket's index entity carries of one request.</summary>
@@ -66,10 +69,12 @@ public sealed class ServiceRequestPublication : Publication<ServiceRequest, Serv
         ["updatedAt"] = r.UpdatedAt,
     };
 
-    /// <summary>A ticket's index extension as its read model carries it from the first request on.</summary>
-    public static async Task ExtendTicketIndexAsync(JsonObject index, Guid ticketId, PortalDbContext db, CancellationToken ct)
+    /// <summary>A ticket's index extension as its read model carries it from the first request on: the requests its
+    /// holder opened (the ticket's audience may not see requests someone else opened about it).</summary>
+    public static async Task ExtendTicketIndexAsync(JsonObject index, Guid ticketId, string holderId, PortalDbContext db, CancellationToken ct)
     {
-        var requests = await db.ServiceRequests.AsNoTracking().Where(x => x.TicketId == ticketId && x.IsActive).OrderBy(x => x.CreatedAt).ToListAsync(ct);
+        var requests = await db.ServiceRequests.AsNoTracking().Where(x => x.TicketId == ticketId && x.IsActive && x.ReporterUserId == holderId)
+            .OrderBy(x => x.CreatedAt).ToListAsync(ct);
         if (requests.Count == 0)
             return;
         index[Extension] = new JsonArray([.. requests.Select(x => Summary(ServiceRequestDto.From(x)))]);

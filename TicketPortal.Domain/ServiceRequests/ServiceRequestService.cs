@@ -59,7 +59,7 @@ public sealed class ServiceRequestService(
             input.Reporter?.Type ?? (actor.UserId == organizerId ? "organizer" : "attendee"),
             input.Reporter?.Name ?? AccountDirectory.NameOf(me),
             input.Reporter?.Channel ?? channel,
-            input.Reporter?.Contact ?? me?.Email);
+            (input.Reporter?.Contact ?? me?.Email) is { Length: > 200 } contact ? contact[..200] : input.Reporter?.Contact ?? me?.Email);
         var request = ServiceRequest.Open(workflow, actor.UserId, reporter, organizerId, eventId, input.TicketId,
             (input.Tags ?? []).Select(t => t.Trim()).ToList(), input.BodyJson, input.Shortname, input.Subpath, Now);
         db.ServiceRequests.Add(request);
@@ -104,38 +104,47 @@ public sealed class ServiceRequestService(
     }
 
     /// <summary>Takes an action: 409 from the wrong state, 403 for the wrong role, 400 without a required reason; an
-    /// effect that is refused leaves the request unchanged and says why.</summary>
+    /// effect that is refused leaves the request unchanged and says why. The effect and the transition commit together;
+    /// a refund's money moves only after that commit (until then it is only claimed), so nothing is paid out for a
+    /// transition that did not happen.</summary>
     public async Task<Result<ServiceRequest>> TransitionAsync(Actor actor, Guid id, string? action, string? reason, string? comment, CancellationToken ct = default)
     {
-        var found = await GetAsync(actor, id, ct);
-        if (found.Value is not { } request)
-            return found.Failure!;
-        var check = request.Check(actor, action, reason);
-        if (check.Value is not { } transition)
-            return check.Failure!;
         if (comment?.Length > 2000 || reason?.Length > 2000)
-            return Failure.Invalid([new(comment?.Length > 2000 ? "comment" : "resolution_reason", "At most 2000 characters.", request, "Comment")]);
+            return Failure.Invalid([new(comment?.Length > 2000 ? "comment" : "resolution_reason", "At most 2000 characters.", id, "Comment")]);
+        var found = await GetAsync(actor, id, ct);
+        if (found.Value is not { } seen)
+            return found.Failure!;
+        if (seen.Check(actor, action, reason).Value is not { } transition)
+            return seen.Check(actor, action, reason).Failure!;
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (transition.Effect is { } effect && await ApplyEffectAsync(actor, request, effect, ct) is { } refused)
-            return refused with { Message = $"The action '{action}' was not taken: {refused.Message}" };
-
-        db.ChangeTracker.Clear();
-        var tracked = await db.ServiceRequests.FirstAsync(r => r.Id == id, ct);
-        if (tracked.RecordVersion != request.RecordVersion)
-            return Failure.Conflict("The request changed meanwhile; look at it again and retry.");
-        tracked.Take(transition, actor, AccountDirectory.NameOf(await users.FindByIdAsync(actor.UserId)), reason, comment, Now);
-        try
+        var actorName = AccountDirectory.NameOf(await users.FindByIdAsync(actor.UserId));
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
-            await db.SaveChangesAsync(ct);
+            if (transition.Effect is { } effect && await ApplyEffectAsync(actor, seen, effect, ct) is { } refused)
+                return refused with { Message = $"The action '{action}' was not taken: {refused.Message}" };
+            // Decided again on the request as it is now, inside the transaction: a change in between (another action,
+            // an assignment) makes this one conflict and rolls the effect back with it.
+            db.ChangeTracker.Clear();
+            var request = await db.ServiceRequests.FirstAsync(r => r.Id == id, ct);
+            if (request.RecordVersion != seen.RecordVersion)
+                return Changed();
+            request.Take(transition, actor, actorName, reason, comment, Now);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return Changed();
+            }
+            await tx.CommitAsync(ct);
+            if (transition.Effect == WorkflowEffects.Refund && request.TicketId is { } ticketId)
+                await refunds.FinishClaimedAsync(ticketId, ct);
+            return await GetAsync(actor, id, ct);
         }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Failure.Conflict("The request changed meanwhile; look at it again and retry.");
-        }
-        await tx.CommitAsync(ct);
-        return tracked;
     }
+
+    private static Failure Changed() => Failure.Conflict("The request changed meanwhile; look at it again and retry.");
 
     /// <summary>Assigns the request to its event's organizer or an admin (their handlers), or unassigns it (null).</summary>
     public async Task<Result<ServiceRequest>> AssignAsync(Actor actor, Guid id, string? assignee, CancellationToken ct = default)
@@ -155,7 +164,14 @@ public sealed class ServiceRequestService(
                 return Failure.Invalid([new("assignee", "The assignee must be the event's organizer or an admin (by id, e-mail, or 'me').", request, "Assignee")]);
             request.Assign(user.Id, AccountDirectory.NameOf(user));
         }
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Changed();
+        }
         return request;
     }
 
@@ -163,11 +179,15 @@ public sealed class ServiceRequestService(
     {
         if (request.TicketId is not { } ticketId)
             return Failure.Conflict("The request is not about a ticket.");
+        // The request speaks for whoever held the ticket when they opened it, not for whoever holds it now.
+        var holder = await db.Tickets.Where(t => t.Id == ticketId).Select(t => t.UserId).FirstOrDefaultAsync(ct);
+        if (request.ReporterUserId != request.OrganizerId && holder != request.ReporterUserId)
+            return Failure.Conflict("The ticket has changed hands since this request was opened.");
         switch (effect)
         {
             case WorkflowEffects.Refund:
-                var refunded = await refunds.RefundAsync(actor, ticketId, $"Refunded on request {request.Shortname}.", ct);
-                return refunded.Failure;
+                var claimed = await refunds.ClaimAsync(actor, ticketId, $"Refunded on request {request.Shortname}.", ct);
+                return claimed.Failure;
             case WorkflowEffects.Transfer:
                 if (OpenServiceRequest.RecipientOf(request.Body) is not { } email)
                     return Failure.Invalid([new($"payload.body.{OpenServiceRequest.RecipientField}", "The request names no recipient.", request, "Body")]);
@@ -176,7 +196,15 @@ public sealed class ServiceRequestService(
                     return TicketWriter.NotFound(ticketId);
                 if (await tickets.CheckMovableAsync(ticket, ct) is { } frozen)
                     return frozen;
-                var recipient = await users.FindOrCreateAsync(email);
+                PortalUser recipient;
+                try
+                {
+                    recipient = await users.FindOrCreateAsync(email);
+                }
+                catch (InvalidOperationException ex)
+                {
+                    return Failure.Conflict($"No account could be made for {email}: {ex.Message}");
+                }
                 if (ticket.TransferTo(recipient.Id, Now, $"Transferred on request {request.Shortname}.") is { } refused)
                     return refused;
                 await db.SaveChangesAsync(ct);

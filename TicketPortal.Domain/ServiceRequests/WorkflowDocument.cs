@@ -46,6 +46,12 @@ public sealed partial record WorkflowDocument(
         WriteIndented = true,
     };
 
+    public const int MaxStates = 50;
+    public const int MaxTransitions = 200;
+    public const int MaxName = 200;
+    /// <summary>The most a document's JSON may take.</summary>
+    public const int MaxJsonChars = 64 * 1024;
+
     public bool Closes(string state) => ClosedStates?.Contains(state) ?? false;
 
     public bool NeedsReason(string action) => ReasonRequired?.Contains(action) ?? false;
@@ -75,6 +81,13 @@ public sealed partial record WorkflowDocument(
         var errors = new List<FieldError>();
         void Add(string path, string message) => errors.Add(new(path, message, this, path));
 
+        if ((States?.Count ?? 0) > MaxStates || (Transitions?.Count ?? 0) > MaxTransitions)
+        {
+            Add("states", $"A workflow has at most {MaxStates} states and {MaxTransitions} transitions.");
+            return errors;
+        }
+        if (Name?.Length > MaxName)
+            Add("name", $"name is at most {MaxName} characters.");
         if (Shortname is null || !Name_().IsMatch(Shortname))
             Add("shortname", "shortname is required: 2 to 64 lower-case letters, digits or '_', starting with a letter.");
         var states = States ?? [];
@@ -119,8 +132,8 @@ public sealed partial record WorkflowDocument(
                 Add($"{at}.action", $"Duplicate action '{t.Action}' from state '{t.From}'.");
             if (t.Roles is not { Count: > 0 })
                 Add($"{at}.roles", $"{at}.roles must name who may take the action: {string.Join(", ", WorkflowRoles.All)}.");
-            else if (t.Roles.FirstOrDefault(r => !WorkflowRoles.All.Contains(r)) is { } role)
-                Add($"{at}.roles", $"Unknown role '{role}' in {at}.roles; the roles are {string.Join(", ", WorkflowRoles.All)}.");
+            else if (t.Roles.Any(r => !WorkflowRoles.All.Contains(r)))
+                Add($"{at}.roles", $"Unknown role '{t.Roles.First(r => !WorkflowRoles.All.Contains(r))}' in {at}.roles; the roles are {string.Join(", ", WorkflowRoles.All)}.");
             if (t.Effect is not null && !WorkflowEffects.All.Contains(t.Effect))
                 Add($"{at}.effect", $"Unknown effect '{t.Effect}'; the effects are {string.Join(", ", WorkflowEffects.All)}.");
         }

@@ -41,7 +41,15 @@ public sealed class Workflows(PortalDbContext db)
             db.Workflows.Add(Workflow.Create(actor.UserId, document));
         else
             mine.Replace(document);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another save of the same shortname got there first (the unique index decided).
+            return Failure.Conflict($"The workflow '{shortname}' was changed meanwhile; load it again and retry.");
+        }
         return await GetAsync(actor, shortname, ct);
     }
 

@@ -23,32 +23,58 @@ public sealed class RefundService(PortalDbContext db, TicketWriter tickets, IPay
     public Task<Result<TicketView>> RefundAsync(Actor actor, Guid id, string reason, CancellationToken ct) =>
         tickets.RetryAsync(async () =>
         {
-            var ticket = await db.Tickets.FirstOrDefaultAsync(t => t.Id == id, ct);
-            if (ticket is null || !TicketWriter.CanSee(actor, ticket))
-                return TicketWriter.NotFound(id);
-            if (ticket.OrganizerId != actor.UserId && !actor.IsAdmin)
-                return Failure.Forbidden("Only the event's organizer can refund its tickets.");
-            var payment = await PaymentToRefundAsync(ticket, ct);
-            if (ticket.Status == TicketStatus.Refunded)
-            {
-                // A refund an earlier attempt claimed but could not finish is finished now.
-                if (payment is { StatusLiteral: PaymentLiteral.RefundPending })
-                    await CompleteRefundAsync(ticket.Id, payment, ct);
-                return new TicketView(ticket, payment);
-            }
-            if (await tickets.CheckMovableAsync(ticket, ct) is { } frozen)
-                return frozen;
-            if (ticket.Refund(tickets.Now, reason) is { } failure)
-                return failure;
-
-            // Claimed (and places released) before the money moves: a concurrent refund conflicts and stops here.
-            if (payment is not null)
-                payment.StatusLiteral = PaymentLiteral.RefundPending;
-            await tickets.SaveReleasingAsync(ticket, tookInventory: true, ct);
-            if (payment is not null)
-                await CompleteRefundAsync(ticket.Id, payment, ct);
-            return new TicketView(ticket, payment);
+            var claimed = await ClaimOnceAsync(actor, id, reason, ct);
+            // A refund claimed now, or by an earlier attempt that could not finish, is finished now.
+            if (claimed.Value is { Payment: { StatusLiteral: PaymentLiteral.RefundPending } payment } view)
+                await CompleteRefundAsync(view.Ticket.Id, payment, ct);
+            return claimed;
         });
+
+    /// <summary>Claims the refund without moving money: the ticket is Refunded, its payment refund_pending, its places
+    /// released, all in the caller's transaction if one is open. <see cref="FinishClaimedAsync"/> (or the retry job)
+    /// moves the money after the caller commits, so a caller whose own change fails rolls the claim back with it and
+    /// nothing was paid out.</summary>
+    public Task<Result<TicketView>> ClaimAsync(Actor actor, Guid id, string reason, CancellationToken ct) =>
+        tickets.RetryAsync(() => ClaimOnceAsync(actor, id, reason, ct));
+
+    /// <summary>Sends a claimed refund to the provider; a failure leaves it to the retry job.</summary>
+    public async Task FinishClaimedAsync(Guid ticketId, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        var payment = await db.TicketPayments.Where(p => p.OrderId == ticketId && p.StatusLiteral == PaymentLiteral.RefundPending).FirstOrDefaultAsync(ct);
+        if (payment is null)
+            return;
+        try
+        {
+            await CompleteRefundAsync(ticketId, payment, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.LogWarning(ex, "The refund of ticket {TicketId} is left to the retry job", ticketId);
+        }
+    }
+
+    private async Task<Result<TicketView>> ClaimOnceAsync(Actor actor, Guid id, string reason, CancellationToken ct)
+    {
+        var ticket = await db.Tickets.FirstOrDefaultAsync(t => t.Id == id, ct);
+        if (ticket is null || !TicketWriter.CanSee(actor, ticket))
+            return TicketWriter.NotFound(id);
+        if (ticket.OrganizerId != actor.UserId && !actor.IsAdmin)
+            return Failure.Forbidden("Only the event's organizer can refund its tickets.");
+        var payment = await PaymentToRefundAsync(ticket, ct);
+        if (ticket.Status == TicketStatus.Refunded)
+            return new TicketView(ticket, payment);
+        if (await tickets.CheckMovableAsync(ticket, ct) is { } frozen)
+            return frozen;
+        if (ticket.Refund(tickets.Now, reason) is { } failure)
+            return failure;
+
+        // Claimed (and places released) before the money moves: a concurrent refund conflicts and stops here.
+        if (payment is not null)
+            payment.StatusLiteral = PaymentLiteral.RefundPending;
+        await tickets.SaveReleasingAsync(ticket, tookInventory: true, ct);
+        return new TicketView(ticket, payment);
+    }
 
     /// <summary>A payment that cannot buy places (sold out, event cancelled) goes back to the buyer, and the
     /// ticket says why.</summary>

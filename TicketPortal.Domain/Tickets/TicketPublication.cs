@@ -36,7 +36,7 @@ public sealed class TicketPublication : Publication<Ticket, TicketDto>
         index["paymentStatus"] = payment?.PaymentStatus;
         index["paymentStatusLiteral"] = payment?.StatusLiteral;
         // Once requests are about the ticket, its read model carries their extension (seed 004's -extended).
-        await ServiceRequests.ServiceRequestPublication.ExtendTicketIndexAsync(index, ticket.Id, db, ct);
+        await ServiceRequests.ServiceRequestPublication.ExtendTicketIndexAsync(index, ticket.Id, ticket.UserId, db, ct);
     }
 
     /// <summary>The event a ticket belongs to, from this save's changes or the database.</summary>

@@ -224,4 +224,80 @@ public sealed class ServiceRequestsTests(PortalFactory portal)
         var index = await hub.WaitForAsync(e => e.Topic == "elastic-index-tickatme_ticket-updated" && e.Payload.GetProperty("status").GetString() == "Refunded");
         Assert.Equal(2, index.Payload.GetProperty("serviceRequests_count").GetInt32());
     }
+    [Fact]
+    public async Task TwoApprovalsAtOnce_RefundOnce_AndOneIsToldTheRequestChanged()
+    {
+        var (sale, buyer, ticketId) = await portal.PaidTicketAsync();
+        var request = await buyer.OpenAsync("refund_request", ticketId);
+        await sale.Organizer.ActOkAsync(request, "review");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => sale.Organizer.ActAsync(request, "approve")));
+
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.OK);
+        Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.OK), a => Assert.Equal(HttpStatusCode.Conflict, a.StatusCode));
+        var payment = await buyer.SettledPaymentAsync(ticketId);
+        Assert.Equal("refunded", payment.GetProperty("statusLiteral").GetString());
+        Assert.StartsWith("re_", payment.GetProperty("refundId").GetString());
+    }
+
+    [Fact]
+    public async Task ARequestOfAFormerHolder_CannotActOnTheTicketsNewHolder()
+    {
+        var (sale, buyer, ticketId) = await portal.PaidTicketAsync();
+        var refund = await buyer.OpenAsync("refund_request", ticketId);
+        await sale.Organizer.ActOkAsync(refund, "review");
+        var transfer = await buyer.OpenAsync("ticket_transfer", ticketId, new { recipient = $"new-{Guid.NewGuid():N}@test.local" });
+        await sale.Organizer.ActOkAsync(transfer, "approve");
+
+        var stale = await sale.Organizer.ActAsync(refund, "approve");
+
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Contains("changed hands", (await stale.BodyAsync()).GetProperty("detail").GetString());
+        Assert.Equal("Paid", (await sale.Organizer.TicketAsync(ticketId)).GetProperty("status").GetString());
+    }
+
+    [Theory]
+    [InlineData("Bob <bob@test.local>")]
+    [InlineData("o'brien@test.local")]
+    [InlineData("not an address")]
+    public async Task ATransferToAnAddressNoAccountCanHave_IsRefusedWhenOpened(string recipient)
+    {
+        var (_, buyer, ticketId) = await portal.PaidTicketAsync();
+        var response = await buyer.PostAsJsonAsync("/api/v1/service-requests",
+            new { workflow_shortname = "ticket_transfer", ticketId, payload = new { body = new { recipient } } });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("""{"shortname":"w_f","states":["a","b"],"initial_state":"a","closed_states":["b"],"transitions":[{"from":"a","action":"go","to":"b","roles":[null]}]}""", "transitions[0].roles")]
+    [InlineData("""{"shortname":"w_g","states":["a","b"],"initial_state":"a","closed_states":["b"],"transitions":[null]}""", "transitions[0]")]
+    [InlineData("""{"shortname":"w_h","states":[null,"b"],"initial_state":"b","closed_states":["b"],"transitions":[]}""", "states[0]")]
+    [InlineData("""{"shortname":"w_i","states":"a","initial_state":"a"}""", "document")]
+    public async Task OddWorkflowDocuments_AreRefused_NeverA5xx(string document, string field)
+    {
+        var organizer = await portal.NewUserClientAsync(Roles.Organizer);
+        var shortname = JsonDocument.Parse(document).RootElement.GetProperty("shortname").GetString();
+
+        var response = await organizer.PutAsync($"/api/v1/workflows/{shortname}", new StringContent(document, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.BodyAsync()).GetProperty("errors").TryGetProperty(field, out _));
+    }
+
+    [Fact]
+    public async Task OddRequestBodies_AreRefused_NeverA5xx()
+    {
+        var client = await portal.NewUserClientAsync();
+        string[] bodies =
+        [
+            "[]", """{"records": []}""", """{"records": [1]}""", """{"attributes": 5}""", """{"attributes": {"payload": 3}}""",
+            """{"workflow_shortname": "general_question", "ticketId": "nope"}""", """{"workflow_shortname": 7, "tags": [1]}""",
+            $$"""{"workflow_shortname": "general_question", "eventId": "{{Guid.NewGuid()}}"}""",
+        ];
+        foreach (var body in bodies)
+        {
+            var response = await client.PostAsync("/api/v1/service-requests", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+            Assert.True((int)response.StatusCode is 400 or 404, $"{body} → {(int)response.StatusCode}");
+        }
+    }
 }

@@ -95,7 +95,10 @@ public static class ServiceRequestsApi
     private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> SaveWorkflow(
         HttpContext http, Workflows workflows, CurrentUser user, string shortname, JsonElement body, CancellationToken ct)
     {
-        var document = body.ValueKind == JsonValueKind.Object ? WorkflowDocument.Parse(body.GetRawText()) : null;
+        var json = body.ValueKind == JsonValueKind.Object ? body.GetRawText() : null;
+        if (json?.Length > WorkflowDocument.MaxJsonChars)
+            return Problems.From(Failure.Invalid([new("document", $"A workflow document is at most {WorkflowDocument.MaxJsonChars / 1024} KB.", body, "Body")]));
+        var document = json is null ? null : WorkflowDocument.Parse(json);
         if (document is null)
             return Problems.From(Failure.Invalid([new("document", "The body must be a workflow document (see the README for its shape).", body, "Body")]));
         return ApiResults.Respond(http, await workflows.SaveAsync(user.Actor, shortname, document, ct), "workflow", "update", WorkflowResponse.From);
