@@ -23,8 +23,20 @@ public static class ApiFeature
         services.AddExceptionHandler<ApiExceptionHandler>();
         // Always throw on unreadable input, so the handler can answer with the field's name.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
-        services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            // Numbers are numbers: "2" is not a quantity, and the document types them as integers, not integer-or-string.
+            o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+        });
+        services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer<BearerSecurityTransformer>();
+            o.AddOperationTransformer<EnvelopeTransformer>();
+            o.AddOperationTransformer<OperationContractTransformer>();
+            o.AddDocumentTransformer<TagsTransformer>();
+            o.AddDocumentTransformer<DocumentFrameTransformer>();
+        });
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         // Front ends on other origins (Cors:Origins, comma-separated) may call the API and the hub with
         // bearer tokens; none is allowed unless configured, and cookies are never sent cross-origin.

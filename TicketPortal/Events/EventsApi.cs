@@ -13,20 +13,20 @@ public static class EventsApi
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
     {
         var events = app.MapGroup("/api/v1/events").WithTags("Events");
-        events.MapGet("/", Browse).WithSummary("Published upcoming events, paged; search matches title, venue and description.");
-        events.MapGet("/{id:guid}", Get).WithSummary("One event; drafts only for their organizer.");
+        events.MapGet("/", Browse).Returns<EventListEnvelope>().WithSummary("Published upcoming events, paged; search matches title, venue and description.");
+        events.MapGet("/{id:guid}", Get).Returns<EventEnvelope>().WithSummary("One event; drafts only for their organizer.");
 
         var organizer = events.MapGroup("").RequireAuthorization(Policies.Organizer);
-        organizer.MapGet("/mine", Mine).WithSummary("The caller's own events, every status (admins: all events), paged; search matches title and venue.");
-        organizer.MapPost("/", Create).WithSummary("Create a draft event.");
-        organizer.MapPut("/{id:guid}", Update).WithSummary("Replace an event's details and price tiers.");
-        organizer.MapPost("/{id:guid}/publish", Publish).WithSummary("Show the event in the catalog.");
-        organizer.MapPost("/{id:guid}/unpublish", Unpublish).WithSummary("Take the event back to draft.");
-        organizer.MapPost("/{id:guid}/complimentary-tickets", IssueComplimentary)
+        organizer.MapGet("/mine", Mine).Returns<EventListEnvelope>().WithSummary("The caller's own events, every status (admins: all events), paged; search matches title and venue.");
+        organizer.MapPost("/", Create).Returns<EventEnvelope>(StatusCodes.Status201Created).WithSummary("Create a draft event.");
+        organizer.MapPut("/{id:guid}", Update).Returns<EventEnvelope>().WithSummary("Replace an event's details and price tiers.");
+        organizer.MapPost("/{id:guid}/publish", Publish).Returns<EventEnvelope>().WithSummary("Show the event in the catalog.");
+        organizer.MapPost("/{id:guid}/unpublish", Unpublish).Returns<EventEnvelope>().WithSummary("Take the event back to draft.");
+        organizer.MapPost("/{id:guid}/complimentary-tickets", IssueComplimentary).Returns<OperationTicketEnvelope>(StatusCodes.Status202Accepted)
             .WithSummary("IssueComplimentaryTickets: paid-at-zero tickets for attendees' e-mail addresses, within capacity; answers 202 with the operation ticket.");
-        organizer.MapPost("/{id:guid}/attendee-export", ExportAttendees)
+        organizer.MapPost("/{id:guid}/attendee-export", ExportAttendees).Returns<OperationTicketEnvelope>(StatusCodes.Status202Accepted)
             .WithSummary("ExportAttendees: a CSV of the event's paid tickets, made in the background; answers 202 with the operation ticket.");
-        organizer.MapPost("/{id:guid}/cancel", Cancel)
+        organizer.MapPost("/{id:guid}/cancel", Cancel).Returns<OperationTicketEnvelope>(StatusCodes.Status202Accepted)
             .WithSummary("CancelEvent: cancel the event, end its holds and refund its paid tickets in the background; answers 202 with the operation ticket.");
         return app;
     }

@@ -12,11 +12,11 @@ public static class OperationsApi
     public static IEndpointRouteBuilder MapOperationsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/operation-tickets").WithTags("Operation tickets").RequireAuthorization();
-        group.MapGet("/{id:guid}", Get).WithSummary("One operation ticket (its initiator or an admin).");
-        group.MapGet("/", List).WithSummary("The caller's operation tickets, newest first; filter by status and operation.");
+        group.MapGet("/{id:guid}", Get).Returns<OperationTicketEnvelope>().WithSummary("One operation ticket (its initiator or an admin).");
+        group.MapGet("/", List).Returns<OperationTicketListEnvelope>().WithSummary("The caller's operation tickets, newest first; filter by status and operation.");
         group.MapGet("/{id:guid}/download", Download).WithSummary("The file a finished operation produced (an attendee export): its initiator only.");
 
-        app.MapPost("/api/v1/tickets/bulk-delete", BulkDelete).WithTags("Tickets").RequireAuthorization()
+        app.MapPost("/api/v1/tickets/bulk-delete", BulkDelete).Returns<OperationTicketEnvelope>(StatusCodes.Status202Accepted).WithTags("Tickets").RequireAuthorization()
             .WithSummary("DeleteTickets: soft-delete unpaid tickets in the background; answers 202 with the operation ticket.");
         return app;
     }

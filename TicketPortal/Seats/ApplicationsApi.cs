@@ -19,9 +19,9 @@ public static class ApplicationsApi
     public static IEndpointRouteBuilder MapApplicationsApi(this IEndpointRouteBuilder app)
     {
         var apps = app.MapGroup("/api/v1/applications").WithTags("API applications").RequireAuthorization(Policies.Organizer);
-        apps.MapGet("/", List).WithSummary("The caller's API applications (keys are never shown again).");
-        apps.MapPost("/", Register).WithSummary("Register an application: its PAC-Application-ID, PAC-Channel-Code and a new PAC-API-Key, shown once in this answer.");
-        apps.MapDelete("/{id:guid}", Revoke).WithSummary("Revoke an application: its key stops working at once.");
+        apps.MapGet("/", List).Returns<ApplicationListEnvelope>().WithSummary("The caller's API applications (keys are never shown again).");
+        apps.MapPost("/", Register).Returns<ApplicationEnvelope>(StatusCodes.Status201Created).WithSummary("Register an application: its PAC-Application-ID, PAC-Channel-Code and a new PAC-API-Key, shown once in this answer.");
+        apps.MapDelete("/{id:guid}", Revoke).Returns<ApplicationEnvelope>().WithSummary("Revoke an application: its key stops working at once.");
         return app;
     }
 

@@ -14,13 +14,13 @@ public static class SeatMapApi
     public static IEndpointRouteBuilder MapSeatMapApi(this IEndpointRouteBuilder app)
     {
         var events = app.MapGroup("/api/v1/events/{id:guid}").WithTags("Seats");
-        events.MapPut("/seat-map", Replace).RequireAuthorization(Policies.Organizer)
+        events.MapPut("/seat-map", Replace).Returns<SeatMapEnvelope>().RequireAuthorization(Policies.Organizer)
             .WithSummary("Lay out (or replace, before anything is sold) the event's seats: sections of rows × seats, each with a price tier. The event's capacity becomes the seat count.");
-        events.MapPost("/seat-map/import", Import).RequireAuthorization(Policies.Organizer)
+        events.MapPost("/seat-map/import", Import).Returns<OperationTicketEnvelope>(StatusCodes.Status202Accepted).RequireAuthorization(Policies.Organizer)
             .WithSummary("ImportSeatMap: replace the seat map from a CSV file (section,row,seat,tier), in the background; answers 202 with the operation ticket.");
-        events.MapGet("/seats", Get).AllowAnonymous()
+        events.MapGet("/seats", Get).Returns<SeatMapEnvelope>().AllowAnonymous()
             .WithSummary("The event's seat map with each seat's status and lock; tokens are included for its organizer only.");
-        events.MapGet("/seat-map", Get).AllowAnonymous()
+        events.MapGet("/seat-map", Get).Returns<SeatMapEnvelope>().WithName("seatsGetSeatMap").AllowAnonymous()
             .WithSummary("The same seat map, at the address it is written to.");
         return app;
     }

@@ -21,18 +21,18 @@ public static class ServiceRequestsApi
     public static IEndpointRouteBuilder MapServiceRequestsApi(this IEndpointRouteBuilder app)
     {
         var requests = app.MapGroup("/api/v1/service-requests").WithTags("Service requests").RequireAuthorization();
-        requests.MapPost("/", Open)
+        requests.MapPost("/", Open).Returns<ServiceRequestEnvelope>(StatusCodes.Status201Created)
             .WithSummary("Open a request (refund, transfer, question, …) about a ticket or an event; accepts seed 003's record shape too.");
-        requests.MapGet("/", List).WithSummary("Requests the caller reported, handles or is assigned; filter by state, is_open, assignee ('me' or a user id), eventId, as (reporter|organizer).");
-        requests.MapGet("/{id:guid}", Get).WithSummary("One request with its history and the actions the caller may take now.");
-        requests.MapPost("/{id:guid}/transitions", Transition)
+        requests.MapGet("/", List).Returns<ServiceRequestListEnvelope>().WithSummary("Requests the caller reported, handles or is assigned; filter by state, is_open, assignee ('me' or a user id), eventId, as (reporter|organizer).");
+        requests.MapGet("/{id:guid}", Get).Returns<ServiceRequestEnvelope>().WithSummary("One request with its history and the actions the caller may take now.");
+        requests.MapPost("/{id:guid}/transitions", Transition).Returns<ServiceRequestEnvelope>()
             .WithSummary("Take an action of the request's workflow: 409 from the wrong state, 403 for the wrong role, 400 without a required resolution_reason.");
-        requests.MapPost("/{id:guid}/assign", Assign).WithSummary("Assign the request to the event's organizer or an admin (by id, e-mail or 'me'); null unassigns.");
+        requests.MapPost("/{id:guid}/assign", Assign).Returns<ServiceRequestEnvelope>().WithSummary("Assign the request to the event's organizer or an admin (by id, e-mail or 'me'); null unassigns.");
 
         var workflows = app.MapGroup("/api/v1/workflows").WithTags("Service requests").RequireAuthorization(Policies.Organizer);
-        workflows.MapGet("/", ListWorkflows).WithSummary("The caller's workflows: the three built-in ones (or the caller's versions of them) and the caller's own.");
-        workflows.MapGet("/{shortname}", GetWorkflow).WithSummary("One workflow document.");
-        workflows.MapPut("/{shortname}", SaveWorkflow).WithSummary("Add or replace a workflow (snake_case JSON document); an invalid one is refused naming its fault.");
+        workflows.MapGet("/", ListWorkflows).Returns<WorkflowListEnvelope>().WithSummary("The caller's workflows: the three built-in ones (or the caller's versions of them) and the caller's own.");
+        workflows.MapGet("/{shortname}", GetWorkflow).Returns<WorkflowEnvelope>().WithSummary("One workflow document.");
+        workflows.MapPut("/{shortname}", SaveWorkflow).Returns<WorkflowEnvelope>().WithSummary("Add or replace a workflow (snake_case JSON document); an invalid one is refused naming its fault.");
         workflows.MapDelete("/{shortname}", DeleteWorkflow).WithSummary("Remove the caller's own workflow; a built-in one of the same shortname applies again.");
         return app;
     }

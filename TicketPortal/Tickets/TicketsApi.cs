@@ -16,21 +16,21 @@ public static class TicketsApi
     public static IEndpointRouteBuilder MapTicketsApi(this IEndpointRouteBuilder app)
     {
         var tickets = app.MapGroup("/api/v1/tickets").WithTags("Tickets").RequireAuthorization();
-        tickets.MapPost("/", Create).WithSummary("Reserve places for an event; they are held until holdExpiresAt.")
+        tickets.MapPost("/", Create).Returns<TicketEnvelope>(StatusCodes.Status201Created).WithSummary("Reserve places for an event; they are held until holdExpiresAt.")
             .RequireRateLimiting(RateLimits.Holds)
             .PublishesRouteEventWithItsChange(TicketRouteEvents.Created);
-        tickets.MapGet("/", List).WithSummary("The caller's tickets, newest first.");
-        tickets.MapGet("/{id:guid}", Get).WithSummary("One ticket (its holder, its event's organizer or an admin).");
-        tickets.MapDelete("/{id:guid}", Cancel).WithSummary("Cancel an unpaid ticket (soft delete); its places return.");
-        tickets.MapPost("/{id:guid}/start-checkout", StartCheckout).WithSummary("Create (or reuse) the Stripe Checkout Session; redirect the buyer to ticketPayment.redirectUrl.")
+        tickets.MapGet("/", List).Returns<TicketListEnvelope>().WithSummary("The caller's tickets, newest first.");
+        tickets.MapGet("/{id:guid}", Get).WithSummary("One ticket (its holder, its event's organizer or an admin).").Returns<TicketEnvelope>();
+        tickets.MapDelete("/{id:guid}", Cancel).Returns<TicketEnvelope>().WithSummary("Cancel an unpaid ticket (soft delete); its places return.");
+        tickets.MapPost("/{id:guid}/start-checkout", StartCheckout).Returns<TicketEnvelope>().WithSummary("Create (or reuse) the Stripe Checkout Session; redirect the buyer to ticketPayment.redirectUrl.")
             .PublishesRouteEvent(TicketRouteEvents.StartCheckout);
-        tickets.MapPost("/{id:guid}/complete-checkout", CompleteCheckout).WithSummary("The buyer is back from checkout: apply what Stripe says.")
+        tickets.MapPost("/{id:guid}/complete-checkout", CompleteCheckout).Returns<TicketEnvelope>().WithSummary("The buyer is back from checkout: apply what Stripe says.")
             .PublishesRouteEvent(TicketRouteEvents.CompleteCheckout);
-        tickets.MapPost("/{id:guid}/refresh-checkout", RefreshCheckout).WithSummary("Ask Stripe for the checkout's state and apply it.")
+        tickets.MapPost("/{id:guid}/refresh-checkout", RefreshCheckout).Returns<TicketEnvelope>().WithSummary("Ask Stripe for the checkout's state and apply it.")
             .PublishesRouteEvent(TicketRouteEvents.RefreshCheckout);
-        tickets.MapPost("/{id:guid}/refund", Refund).WithSummary("Refund a paid ticket in full (its organizer); its places return.");
+        tickets.MapPost("/{id:guid}/refund", Refund).Returns<TicketEnvelope>().WithSummary("Refund a paid ticket in full (its organizer); its places return.");
 
-        app.MapGet("/api/v1/events/{id:guid}/tickets", ForEvent).WithTags("Tickets")
+        app.MapGet("/api/v1/events/{id:guid}/tickets", ForEvent).Returns<TicketWithPaymentListEnvelope>().WithTags("Tickets")
             .RequireAuthorization(Policies.Organizer).WithSummary("An event's tickets with their payments (its organizer).");
         return app;
     }
@@ -115,9 +115,6 @@ public static class TicketsApi
                 .With("ticketPayment", view.Payment is null ? null : TicketPaymentDto.From(view.Payment)))
             : Problems.From(result.Failure!);
 
-    private static object WithPayment(TicketView v) => new
-    {
-        ticket = TicketDto.From(v.Ticket),
-        ticketPayment = v.Payment is null ? null : TicketPaymentDto.From(v.Payment),
-    };
+    private static TicketWithPayment WithPayment(TicketView v) =>
+        new(TicketDto.From(v.Ticket), v.Payment is null ? null : TicketPaymentDto.From(v.Payment));
 }
