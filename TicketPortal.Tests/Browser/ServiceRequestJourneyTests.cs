@@ -55,6 +55,8 @@ public sealed class ServiceRequestJourneyTests(PortalFactory portal, BrowserFixt
         await organizer.GotoAsync("/organizer/workflows");
         await organizer.WaitInteractiveAsync();
         await organizer.GetByTestId("workflow-new").ClickAsync();
+        // The template arrives from the server; typing before it lands would be overwritten by it.
+        await Assertions.Expect(organizer.GetByLabel("Workflow document (JSON)")).ToHaveValueAsync(new Regex("my_workflow"));
 
         await organizer.GetByLabel("Workflow document (JSON)").FillAsync(
             """{"shortname":"broken","states":["a","b"],"initial_state":"a","closed_states":["b"],"transitions":[{"from":"a","action":"go","to":"z","roles":["organizer"]}]}""");
