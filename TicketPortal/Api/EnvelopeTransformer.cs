@@ -13,7 +13,9 @@ public static class EnvelopeDocumentation
         builder.WithMetadata(new DocumentedEnvelope(typeof(T), statusCode));
 }
 
-/// <summary>Replaces the generic <see cref="Envelope"/> in a route's successful answer with its typed envelope.</summary>
+/// <summary>Replaces the generic <see cref="Envelope"/> in a route's successful answer with its typed envelope. The
+/// objects inside it (a ticket, its payment) become shared components too, so a client has one Ticket class however
+/// many envelopes carry a ticket.</summary>
 public sealed class EnvelopeTransformer : IOpenApiOperationTransformer
 {
     public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
@@ -25,7 +27,7 @@ public sealed class EnvelopeTransformer : IOpenApiOperationTransformer
             var components = context.Document!.Components ??= new OpenApiComponents();
             components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
             if (!components.Schemas.ContainsKey(name))
-                components.Schemas[name] = await context.GetOrCreateSchemaAsync(documented.Type, null, cancellationToken);
+                components.Schemas[name] = Componentize(await context.GetOrCreateSchemaAsync(documented.Type, null, cancellationToken), context.Document);
             var schema = new OpenApiSchemaReference(name, context.Document);
             operation.Responses ??= [];
             var key = documented.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -35,5 +37,43 @@ public sealed class EnvelopeTransformer : IOpenApiOperationTransformer
                 Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
             };
         }
+    }
+
+    private const string SchemaId = "x-schema-id";
+
+    /// <summary>Lifts every named object schema nested in <paramref name="schema"/> into the document's components and
+    /// refers to it there (a nullable one as oneOf [reference, null]).</summary>
+    private static IOpenApiSchema Componentize(IOpenApiSchema schema, OpenApiDocument document)
+    {
+        if (schema is not OpenApiSchema inline)
+            return schema;
+        if (inline.Properties is { } properties)
+            foreach (var key in properties.Keys.ToList())
+                properties[key] = Lift(properties[key], document);
+        if (inline.Items is { } items)
+            inline.Items = Lift(items, document);
+        if (inline.AdditionalProperties is { } additional)
+            inline.AdditionalProperties = Lift(additional, document);
+        return inline;
+    }
+
+    private static IOpenApiSchema Lift(IOpenApiSchema schema, OpenApiDocument document)
+    {
+        if (schema is not OpenApiSchema inline)
+            return schema;
+        var id = inline.Metadata?.TryGetValue(SchemaId, out var value) == true ? value as string : null;
+        var isObject = inline.Type is { } type && type.HasFlag(JsonSchemaType.Object) && inline.Properties is { Count: > 0 };
+        if (string.IsNullOrEmpty(id) || !isObject)
+            return Componentize(inline, document);
+        var nullable = inline.Type!.Value.HasFlag(JsonSchemaType.Null);
+        var schemas = document.Components!.Schemas!;
+        if (!schemas.ContainsKey(id))
+        {
+            schemas[id] = inline; // registered before descending, so a type that contains itself ends
+            inline.Type = JsonSchemaType.Object;
+            Componentize(inline, document);
+        }
+        var reference = new OpenApiSchemaReference(id, document);
+        return nullable ? new OpenApiSchema { OneOf = [reference, new OpenApiSchema { Type = JsonSchemaType.Null }] } : reference;
     }
 }
