@@ -23,7 +23,7 @@ public sealed class GeneratedClientTests(PortalFactory portal)
         {
             EventId = Guid.Parse(sale.EventId), PriceTierId = Guid.Parse(sale.TierIds[0]), Quantity = 2,
         });
-        Assert.Equal("Reserved", held!.Ticket!.Status);
+        Assert.Equal(TicketDto_status.Reserved, held!.Ticket!.Status);
         Assert.Equal(48, held.Ticket.Price);
         var id = held.Ticket.Id!.Value;
 
@@ -34,8 +34,9 @@ public sealed class GeneratedClientTests(PortalFactory portal)
         var completed = await client.Api.V1.Tickets[id].CompleteCheckout.PostAsync(c => c.QueryParameters.SessionId = sessionId);
         Assert.NotNull(completed!.Ticket);
 
-        var paid = await Eventually.ReadUntilAsync(() => client.Api.V1.Tickets[id].GetAsync(), t => t!.Ticket!.Status == "Paid", TimeSpan.FromSeconds(20));
-        Assert.Equal("Paid", paid!.Ticket!.Status);
+        var paid = await Eventually.ReadUntilAsync(() => client.Api.V1.Tickets[id].GetAsync(), t => t!.Ticket!.Status == TicketDto_status.Paid, TimeSpan.FromSeconds(20));
+        Assert.Equal(TicketDto_status.Paid, paid!.Ticket!.Status);
+        Assert.Equal(TicketPaymentDto_paymentStatus.Open, started.TicketPayment.PaymentStatus);
         Assert.Equal("ticket", paid.DataName);
 
         // A paid ticket cannot be cancelled: the answer is a 409 the client raises as the typed ProblemDetails.

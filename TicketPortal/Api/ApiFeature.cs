@@ -34,6 +34,7 @@ public static class ApiFeature
             o.AddDocumentTransformer<BearerSecurityTransformer>();
             o.AddOperationTransformer<EnvelopeTransformer>();
             o.AddOperationTransformer<OperationContractTransformer>();
+            o.AddSchemaTransformer<StatusWordsTransformer>();
             o.AddDocumentTransformer<TagsTransformer>();
             o.AddDocumentTransformer<DocumentFrameTransformer>();
         });

@@ -150,3 +150,26 @@ public sealed class DocumentFrameTransformer : IOpenApiDocumentTransformer
         return Task.CompletedTask;
     }
 }
+
+/// <summary>Status words are enums in the contract: the values a property can hold are listed, so a generated client
+/// gets an enum rather than a bare string.</summary>
+public sealed class StatusWordsTransformer : IOpenApiSchemaTransformer
+{
+    private static readonly Dictionary<(Type, string), string[]> Words = new()
+    {
+        [(typeof(Domain.Tickets.TicketDto), "status")] = Enum.GetNames<Domain.Tickets.TicketStatus>(),
+        [(typeof(Domain.Payments.TicketPaymentDto), "paymentStatus")] = Domain.Payments.SessionStatus.All,
+        [(typeof(Domain.Payments.TicketPaymentDto), "statusLiteral")] = Domain.Payments.PaymentLiteral.All,
+        [(typeof(Domain.Operations.OperationTicketDto), "status")] = Enum.GetNames<Domain.Operations.OperationStatus>(),
+        [(typeof(Domain.Seats.SeatView), "status")] = Enum.GetNames<Domain.Seats.SeatStatus>(),
+        [(typeof(Events.EventDto), "status")] = Enum.GetNames<Domain.Events.EventStatus>(),
+    };
+
+    public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        // Called for each property's schema as well as for the object's.
+        if (context.JsonPropertyInfo is { } property && Words.TryGetValue((property.DeclaringType, property.Name), out var values))
+            schema.Enum = [.. values.Select(v => (System.Text.Json.Nodes.JsonNode)v)];
+        return Task.CompletedTask;
+    }
+}
