@@ -38,7 +38,10 @@ public sealed class Seat : ITimestamped
     public DateTime UpdatedAt { get; set; }
     public int RecordVersion { get; set; }
 
-    public string Label => $"{Section} · Row {Row} · Seat {Number}";
+    public string Label => LabelOf(Section, Row, Number);
+
+    /// <summary>How a seat is named to people: "Stalls · Row A · Seat 3".</summary>
+    public static string LabelOf(string section, string row, int number) => $"{section} · Row {row} · Seat {number}";
 
     public static Seat Create(Guid eventId, string section, string row, int number, int sortOrder, Guid priceTierId) => new()
     {

@@ -8,7 +8,7 @@ namespace TicketPortal.Domain.Seats;
 /// <summary>A seat as the map shows it. <see cref="Token"/> is only filled for the event's organizer.</summary>
 public sealed record SeatView(Guid Id, string Section, string Row, int Number, Guid PriceTierId, string Status, bool IsLocked, string? Token)
 {
-    public string Label => $"{Section} · Row {Row} · Seat {Number}";
+    public string Label => Seat.LabelOf(Section, Row, Number);
 }
 
 public sealed record SeatMapView(Guid EventId, IReadOnlyList<SeatView> Seats)

@@ -114,8 +114,9 @@ public sealed class ServiceRequestService(
         var found = await GetAsync(actor, id, ct);
         if (found.Value is not { } seen)
             return found.Failure!;
-        if (seen.Check(actor, action, reason).Value is not { } transition)
-            return seen.Check(actor, action, reason).Failure!;
+        var check = seen.Check(actor, action, reason);
+        if (check.Value is not { } transition)
+            return check.Failure!;
 
         var actorName = AccountDirectory.NameOf(await users.FindByIdAsync(actor.UserId));
         await using (var tx = await db.Database.BeginTransactionAsync(ct))

@@ -24,8 +24,8 @@ public sealed class OperationContractTransformer : IOpenApiOperationTransformer
             return;
 
         operation.Responses ??= [];
-        var problem = await ComponentAsync(context, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), "ProblemDetails", cancellationToken);
-        var validation = await ComponentAsync(context, typeof(HttpValidationProblemDetails), "HttpValidationProblemDetails", cancellationToken);
+        var problem = await EnvelopeTransformer.ReferenceAsync(context, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), "ProblemDetails", cancellationToken);
+        var validation = await EnvelopeTransformer.ReferenceAsync(context, typeof(HttpValidationProblemDetails), "HttpValidationProblemDetails", cancellationToken);
         var authorized = metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any();
         var hasRouteId = description.ParameterDescriptions.Any(p => p.Source.Id == "Path");
         var changes = !HttpMethods.IsGet(description.HttpMethod ?? "GET");
@@ -67,15 +67,6 @@ public sealed class OperationContractTransformer : IOpenApiOperationTransformer
             Description = description,
             Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = schema } },
         };
-    }
-
-    private static async Task<IOpenApiSchema> ComponentAsync(OpenApiOperationTransformerContext context, Type type, string name, CancellationToken ct)
-    {
-        var components = context.Document!.Components ??= new OpenApiComponents();
-        components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
-        if (!components.Schemas.ContainsKey(name))
-            components.Schemas[name] = await context.GetOrCreateSchemaAsync(type, null, ct);
-        return new OpenApiSchemaReference(name, context.Document);
     }
 
     private static string OperationId(Microsoft.AspNetCore.Mvc.ApiExplorer.ApiDescription description, IList<object> metadata)

@@ -23,12 +23,7 @@ public sealed class EnvelopeTransformer : IOpenApiOperationTransformer
         foreach (var documented in context.Description.ActionDescriptor.EndpointMetadata.OfType<DocumentedEnvelope>())
         {
             // Each typed envelope is one named component, so a generated client gets one class per envelope.
-            var name = documented.Type.Name;
-            var components = context.Document!.Components ??= new OpenApiComponents();
-            components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
-            if (!components.Schemas.ContainsKey(name))
-                components.Schemas[name] = Componentize(await context.GetOrCreateSchemaAsync(documented.Type, null, cancellationToken), context.Document);
-            var schema = new OpenApiSchemaReference(name, context.Document);
+            var schema = await ReferenceAsync(context, documented.Type, documented.Type.Name, cancellationToken);
             operation.Responses ??= [];
             var key = documented.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
             operation.Responses[key] = new OpenApiResponse
@@ -40,6 +35,17 @@ public sealed class EnvelopeTransformer : IOpenApiOperationTransformer
     }
 
     private const string SchemaId = "x-schema-id";
+
+    /// <summary>A reference to the component <paramref name="name"/>, made from <paramref name="type"/> (with the named
+    /// objects inside it lifted into components too) the first time it is asked for.</summary>
+    public static async Task<IOpenApiSchema> ReferenceAsync(OpenApiOperationTransformerContext context, Type type, string name, CancellationToken ct)
+    {
+        var components = context.Document!.Components ??= new OpenApiComponents();
+        components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+        if (!components.Schemas.ContainsKey(name))
+            components.Schemas[name] = Componentize(await context.GetOrCreateSchemaAsync(type, null, ct), context.Document);
+        return new OpenApiSchemaReference(name, context.Document);
+    }
 
     /// <summary>Lifts every named object schema nested in <paramref name="schema"/> into the document's components and
     /// refers to it there (a nullable one as oneOf [reference, null]).</summary>
