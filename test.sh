@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh Debian machine: installs Chromium for the browser tests when
-# it is missing, restores tools and packages, checks both migration sets, builds and tests.
+# it is missing, restores tools and packages, checks the three migration sets, builds, starts throw-away
+# PostgreSQL and Redis servers on loopback (scripts/services.sh), runs every test on the embedded default
+# and the API and realtime tests once more on PostgreSQL, then stops the servers.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -17,7 +19,7 @@ dotnet restore TicketPortal.sln
 dotnet build TicketPortal.sln --no-restore -warnaserror
 
 # Every model change needs a migration for each provider (EF refuses to migrate otherwise).
-for ctx in SqlitePortalDbContext SqlServerPortalDbContext; do
+for ctx in SqlitePortalDbContext SqlServerPortalDbContext PostgreSqlPortalDbContext; do
   dotnet ef migrations has-pending-model-changes --no-build \
     --project TicketPortal.Domain --startup-project TicketPortal.Domain --context "$ctx"
 done
@@ -34,7 +36,15 @@ else
   echo "WARNING: the OpenAPI lint needs Node.js 20 or later, which this machine lacks; docs/openapi/v1.json was not linted." >&2
 fi
 
+# PostgreSQL and Redis for the multi-instance tests and the PostgreSQL pass (TEST_POSTGRES, TEST_REDIS).
+eval "$(bash scripts/services.sh start)"
+trap 'bash scripts/services.sh stop "$PORTAL_SERVICES_DIR"' EXIT
+
 log=$(mktemp)
 dotnet test TicketPortal.sln --no-build --logger "console;verbosity=normal" "$@" | tee "$log"
+# The API and realtime tests again, each portal on a fresh PostgreSQL database. Tests that start their own
+# portal process (Host=Process) are about start-up settings, not the database: they ran above.
+TEST_DATABASE_PROVIDER=PostgreSql dotnet test TicketPortal.sln --no-build --logger "console;verbosity=normal" \
+  --filter "FullyQualifiedName~TicketPortal.Tests.Api&Host!=Process" "$@" | tee -a "$log"
 # One plain closing line for CI readers: "N passed, N failed".
 awk '/^ +Passed: +[0-9]+$/ {p += $2} /^ +Failed: +[0-9]+$/ {f += $2} END {printf "%d passed, %d failed\n", p, f}' "$log"

@@ -21,10 +21,12 @@ public sealed class EventService(PortalDbContext db, TimeProvider clock)
 
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var pattern = "%" + EscapeLike(query.Search.Trim()) + "%";
-            events = events.Where(e => EF.Functions.Like(e.Title, pattern, "\\")
-                || EF.Functions.Like(e.Venue, pattern, "\\")
-                || EF.Functions.Like(e.Description, pattern, "\\"));
+            var pattern = SearchPattern(query.Search);
+#pragma warning disable CA1304, CA1311 // ToLower() in a query is the database's lower(): no .NET culture is involved.
+            events = events.Where(e => EF.Functions.Like(e.Title.ToLower(), pattern, "\\")
+                || EF.Functions.Like(e.Venue.ToLower(), pattern, "\\")
+                || EF.Functions.Like(e.Description.ToLower(), pattern, "\\"));
+#pragma warning restore CA1304, CA1311
         }
         if (query.From is { } from)
         {
@@ -67,8 +69,10 @@ public sealed class EventService(PortalDbContext db, TimeProvider clock)
             events = events.Where(e => e.OrganizerId == actor.UserId);
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var pattern = "%" + EscapeLike(query.Search.Trim()) + "%";
-            events = events.Where(e => EF.Functions.Like(e.Title, pattern, "\\") || EF.Functions.Like(e.Venue, pattern, "\\"));
+            var pattern = SearchPattern(query.Search);
+#pragma warning disable CA1304, CA1311 // As above: the database's lower().
+            events = events.Where(e => EF.Functions.Like(e.Title.ToLower(), pattern, "\\") || EF.Functions.Like(e.Venue.ToLower(), pattern, "\\"));
+#pragma warning restore CA1304, CA1311
         }
         var total = await events.CountAsync(ct);
         var sorted = (query.SortBy, query.Descending) switch
@@ -156,6 +160,8 @@ public sealed class EventService(PortalDbContext db, TimeProvider clock)
         return e;
     }
 
-    private static string EscapeLike(string term) =>
-        term.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+    /// <summary>A contains-pattern matched against lower-cased columns: LIKE ignores case on SQLite and SQL
+    /// Server's default collation but not on PostgreSQL, and search should not depend on the provider.</summary>
+    private static string SearchPattern(string search) =>
+        "%" + search.Trim().ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
 }

@@ -9,6 +9,7 @@ namespace TicketPortal.Tests.Api;
 /// <summary>A Production start behind a proxy: HTTPS and HSTS, forwarded headers from the configured proxy only,
 /// security headers, secure cookies, Stripe return URLs on the public address, and a key ring that survives
 /// a restart. Each on a portal process of its own, started as an operator would.</summary>
+[Trait("Host", "Process")]
 public sealed class ProductionDefaultsTests
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
@@ -86,6 +87,7 @@ public sealed class ProductionDefaultsTests
 }
 
 /// <summary>Operation tickets survive a restart: a job queued by a process that stopped runs in the next one.</summary>
+[Trait("Host", "Process")]
 public sealed class OperationRestartTests
 {
     [Fact]

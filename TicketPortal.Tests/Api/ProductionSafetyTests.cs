@@ -5,6 +5,7 @@ using TicketPortal.Tests.Support;
 namespace TicketPortal.Tests.Api;
 
 /// <summary>Nothing simulated switches on by itself outside Development.</summary>
+[Trait("Host", "Process")]
 public sealed class ProductionSafetyTests
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);

@@ -8,6 +8,7 @@ namespace TicketPortal.Tests.Api;
 
 /// <summary>Log in, register, holds and the sandbox card page are rate limited: 429, Retry-After, ProblemDetails.
 /// Run on a portal process of its own with low limits (the shared test host logs in far too often).</summary>
+[Trait("Host", "Process")]
 public sealed class RateLimitTests
 {
     [Fact]

@@ -12,7 +12,8 @@ using TicketPortal.Setup;
 
 namespace TicketPortal.Tests.Support;
 
-/// <summary>The portal on a real loopback port with its own temporary SQLite files and demo data.
+/// <summary>The portal on a real loopback port with its own temporary database (SQLite files, or PostgreSQL
+/// with TEST_DATABASE_PROVIDER=PostgreSql) and demo data.
 /// One per test run: Hangfire keeps process-wide state, so a second host would break it.</summary>
 public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -28,7 +29,13 @@ public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifeti
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:Portal", $"Data Source={Path.Combine(dir.FullName, "portal.db")}");
+        if (TestDatabases.OnPostgres)
+        {
+            builder.UseSetting("Database:Provider", "PostgreSql");
+            builder.UseSetting("ConnectionStrings:Portal", TestDatabases.NewPostgresDatabase());
+        }
+        else
+            builder.UseSetting("ConnectionStrings:Portal", $"Data Source={Path.Combine(dir.FullName, "portal.db")}");
         builder.UseSetting("Hangfire:SqlitePath", Path.Combine(dir.FullName, "hangfire.db"));
         builder.UseSetting("Hangfire:PollSeconds", "1");
         builder.UseSetting("Demo:Seed", "true");

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Hangfire;
 using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
 using TicketPortal.Accounts;
 using TicketPortal.Domain.Accounts;
@@ -21,14 +22,19 @@ public static class JobsSetup
             hangfire.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();
-            if (cfg.Provider() == DatabaseProvider.SqlServer)
-                hangfire.UseSqlServerStorage(cfg.GetConnectionString("Portal"));
+            var provider = cfg.Provider();
+            if (provider == DatabaseProvider.SqlServer)
+                hangfire.UseSqlServerStorage(PersistenceSetup.ServerConnectionString(cfg));
+            else if (provider == DatabaseProvider.PostgreSql)
+                // Its own schema in the portal's database; the storage's distributed locks make a recurring job
+                // run once per tick whichever instance's scheduler sees the tick first.
+                hangfire.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(PersistenceSetup.ServerConnectionString(cfg)),
+                    new PostgreSqlStorageOptions { QueuePollInterval = QueuePoll(cfg), PrepareSchemaIfNecessary = true });
             else
                 // Its own file: Hangfire's polling would otherwise contend with ticket writes for SQLite's one writer.
                 hangfire.UseSQLiteStorage(PersistenceSetup.ResolvePath(
                     cfg["Hangfire:SqlitePath"] ?? "App_Data/hangfire.db", sp.GetRequiredService<IHostEnvironment>()),
-                    // An operation ticket's job starts within this; the storage's default (15 s) feels broken to an organizer.
-                    new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(cfg.GetValue("Hangfire:QueuePollSeconds", 2.0)) });
+                    new SQLiteStorageOptions { QueuePollInterval = QueuePoll(cfg) });
         });
 
         // Hangfire keeps process-wide statics: a second host in one process (tests) must not run a server.
@@ -41,6 +47,9 @@ public static class JobsSetup
         services.AddScoped<RetentionJob>();
         return builder;
     }
+
+    // An operation ticket's job starts within this; the storages' default (15 s) feels broken to an organizer.
+    private static TimeSpan QueuePoll(IConfiguration cfg) => TimeSpan.FromSeconds(cfg.GetValue("Hangfire:QueuePollSeconds", 2.0));
 
     public static WebApplication MapJobs(this WebApplication app)
     {

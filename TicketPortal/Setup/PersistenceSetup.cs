@@ -9,6 +9,7 @@ public enum DatabaseProvider
 {
     Sqlite,
     SqlServer,
+    PostgreSql,
 }
 
 public static class PersistenceSetup
@@ -20,7 +21,7 @@ public static class PersistenceSetup
 
     private static readonly SqliteBusyTimeoutInterceptor BusyTimeout = new();
 
-    /// <summary>The portal's database (SQLite by default, SQL Server by Database:Provider) and the clock.</summary>
+    /// <summary>The portal's database (SQLite by default; SQL Server or PostgreSQL by Database:Provider) and the clock.</summary>
     public static WebApplicationBuilder AddPersistence(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -32,14 +33,25 @@ public static class PersistenceSetup
             options.UseSqlite(SqliteConnectionString(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()))
                 .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>(), BusyTimeout));
         services.AddDbContext<SqlServerPortalDbContext>((sp, options) =>
-            options.UseSqlServer(sp.GetRequiredService<IConfiguration>().GetConnectionString("Portal")
-                ?? throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Portal is not set."))
+            options.UseSqlServer(ServerConnectionString(sp.GetRequiredService<IConfiguration>()))
                 .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>()));
-        services.AddScoped<PortalDbContext>(sp => sp.GetRequiredService<IConfiguration>().Provider() == DatabaseProvider.SqlServer
-            ? sp.GetRequiredService<SqlServerPortalDbContext>()
-            : sp.GetRequiredService<SqlitePortalDbContext>());
+        services.AddDbContext<PostgreSqlPortalDbContext>((sp, options) =>
+            options.UseNpgsql(ServerConnectionString(sp.GetRequiredService<IConfiguration>()))
+                .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>()));
+        services.AddScoped<PortalDbContext>(sp => sp.GetRequiredService<IConfiguration>().Provider() switch
+        {
+            DatabaseProvider.SqlServer => sp.GetRequiredService<SqlServerPortalDbContext>(),
+            DatabaseProvider.PostgreSql => sp.GetRequiredService<PostgreSqlPortalDbContext>(),
+            _ => sp.GetRequiredService<SqlitePortalDbContext>(),
+        });
         return builder;
     }
+
+    /// <summary>ConnectionStrings:Portal, which a server provider cannot do without.</summary>
+    public static string ServerConnectionString(IConfiguration config) =>
+        config.GetConnectionString("Portal") is { Length: > 0 } connection
+            ? connection
+            : throw new InvalidOperationException($"Database:Provider is {config.Provider()} but ConnectionStrings:Portal is not set.");
 
     /// <summary>The SQLite connection string with a relative file path resolved against the content root,
     /// so the database lands in the same place whatever the working directory.</summary>
