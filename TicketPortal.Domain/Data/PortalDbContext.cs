@@ -11,7 +11,7 @@ using TicketPortal.Domain.Tickets;
 namespace TicketPortal.Domain.Data;
 
 /// <summary>The portal's one database. Each provider has a derived context that owns its migrations
-/// (<see cref="SqlitePortalDbContext"/>, <see cref="SqlServerPortalDbContext"/>).</summary>
+/// (<see cref="SqlitePortalDbContext"/>, <see cref="SqlServerPortalDbContext"/>, <see cref="PostgreSqlPortalDbContext"/>).</summary>
 public abstract class PortalDbContext(DbContextOptions options, TimeProvider? clock = null, OutboxSignal? outbox = null)
     : IdentityDbContext<PortalUser>(options), IDataProtectionKeyContext
 {
@@ -27,6 +27,7 @@ public abstract class PortalDbContext(DbContextOptions options, TimeProvider? cl
     public DbSet<ProcessedWebhook> ProcessedWebhooks => Set<ProcessedWebhook>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<OutboxLease> OutboxLeases => Set<OutboxLease>();
     public DbSet<Operations.OperationTicket> OperationTickets => Set<Operations.OperationTicket>();
     public DbSet<Seats.Seat> Seats => Set<Seats.Seat>();
     public DbSet<Seats.TicketSeat> TicketSeats => Set<Seats.TicketSeat>();

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using TicketPortal.Domain.Data;
@@ -245,9 +246,9 @@ public sealed class RealtimeTests(PortalFactory portal)
         var live = new LiveEvents(publications.Topics, NullLogger<LiveEvents>.Instance);
         var received = new List<OutboxMessage>();
         live.Published += received.Add;
+        var delivery = new OutboxDelivery(new SubscriptionRegistry(), portal.Services.GetRequiredService<IHubContext<TicketsHub>>(), live);
         var dispatcher = new OutboxDispatcher(services.GetRequiredService<IServiceScopeFactory>(), new OutboxSignal(publications),
-            new SubscriptionRegistry(), portal.Services.GetRequiredService<IHubContext<TicketsHub>>(), live, TimeProvider.System,
-            NullLogger<OutboxDispatcher>.Instance);
+            new InProcessFanOut(delivery), TimeProvider.System, new ConfigurationBuilder().Build(), NullLogger<OutboxDispatcher>.Instance);
         Assert.Equal(2, await dispatcher.DispatchBatchAsync(CancellationToken.None));
         Assert.Equal(0, await dispatcher.DispatchBatchAsync(CancellationToken.None));
 

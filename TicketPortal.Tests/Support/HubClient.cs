@@ -18,11 +18,14 @@ public sealed class HubClient : IAsyncDisposable
         connection.On<Received>("event", e => Events.Enqueue(e));
     }
 
-    public static async Task<HubClient> ConnectAsync(PortalFactory portal, HttpClient signedIn)
+    public static Task<HubClient> ConnectAsync(PortalFactory portal, HttpClient signedIn) => ConnectAsync(portal.BaseAddress, signedIn);
+
+    /// <summary>Connects to the portal at <paramref name="address"/> with <paramref name="signedIn"/>'s bearer token.</summary>
+    public static async Task<HubClient> ConnectAsync(Uri address, HttpClient signedIn)
     {
         var token = signedIn.DefaultRequestHeaders.Authorization?.Parameter;
         var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(portal.BaseAddress, "/hubs/tickets"), o => o.AccessTokenProvider = () => Task.FromResult(token))
+            .WithUrl(new Uri(address, "/hubs/tickets"), o => o.AccessTokenProvider = () => Task.FromResult(token))
             .Build();
         await connection.StartAsync();
         return new HubClient(connection);

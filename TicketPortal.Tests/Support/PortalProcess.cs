@@ -71,6 +71,15 @@ public sealed class PortalProcess : IAsyncDisposable
         throw new TimeoutException($"The portal did not come up:\n{Output}");
     }
 
+    public int Id => process.Id;
+
+    /// <summary>SIGKILL: no shutdown hooks, no lease released, connections cut mid-request.</summary>
+    public async Task KillAsync()
+    {
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+    }
+
     private void Append(string? line)
     {
         if (line is null)

@@ -14,6 +14,9 @@ public sealed class StripeOptions
     /// <summary>Where Stripe.net reaches the sandbox; by default the portal's own bound address.</summary>
     public string? SandboxBaseUrl { get; set; }
     public bool SandboxWebhooks { get; set; } = true;
+    /// <summary>The key the sandbox accepts; random per process unless set. Instances that share one sandbox
+    /// (pinned with <see cref="SandboxBaseUrl"/>) share this key too.</summary>
+    public string? SandboxKey { get; set; }
 
     public const string MissingKey =
         "Stripe:SecretKey is not set. Set it to your Stripe secret key, or set Stripe:Sandbox=true to run the simulated payment sandbox (no money moves).";

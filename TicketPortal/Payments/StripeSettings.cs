@@ -21,6 +21,9 @@ public sealed class StripeSettings
             ? secret
             : "whsec_sandbox_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         SandboxWebhooks = o.SandboxWebhooks;
+        SandboxKey = o.SandboxKey is { Length: > 0 } sandboxKey
+            ? sandboxKey
+            : "sk_test_sandbox_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         ownBase = new(() => OwnBase(o, server));
         client = new(() => SecretKey is not null
             ? new StripeClient(SecretKey)
@@ -38,8 +41,8 @@ public sealed class StripeSettings
 
     public StripeClient Client => client.Value;
 
-    /// <summary>The key the sandbox accepts: random per process, so nobody outside the app can drive it.</summary>
-    public string SandboxKey { get; } = "sk_test_sandbox_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+    /// <summary>The key the sandbox accepts: random per process unless configured, so nobody outside the app can drive it.</summary>
+    public string SandboxKey { get; }
 
     /// <summary>Where the sandbox delivers its webhooks: the portal's own address (configured, or as Kestrel
     /// bound it), never a host named by a request.</summary>

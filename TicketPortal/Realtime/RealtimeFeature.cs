@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
 using TicketPortal.Domain.Realtime;
+using StackExchange.Redis;
 using TicketPortal.Setup;
 
 namespace TicketPortal.Realtime;
@@ -12,7 +13,27 @@ public static class RealtimeFeature
     public static WebApplicationBuilder AddRealtime(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSignalR();
+        var signalR = services.AddSignalR();
+        // Several instances: SignalR's Redis backplane, and the outbox's batches and bell on Redis channels.
+        if (builder.Configuration["Redis:Connection"] is { Length: > 0 } redis)
+        {
+            // The prefix keeps portals (or test runs) that share one Redis apart.
+            var prefix = builder.Configuration["Redis:ChannelPrefix"] is { Length: > 0 } p ? p : "TicketPortal";
+            signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = RedisChannel.Literal(prefix));
+            services.AddSingleton<IConnectionMultiplexer>(_ =>
+            {
+                var options = ConfigurationOptions.Parse(redis);
+                // Start (and keep selling) while Redis is away; the client reconnects by itself.
+                options.AbortOnConnectFail = false;
+                return ConnectionMultiplexer.Connect(options);
+            });
+            services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RedisFanOut>(sp, prefix));
+            services.AddSingleton<IOutboxFanOut>(sp => sp.GetRequiredService<RedisFanOut>());
+            services.AddHostedService(sp => sp.GetRequiredService<RedisFanOut>());
+        }
+        else
+            services.AddSingleton<IOutboxFanOut, InProcessFanOut>();
+        services.AddSingleton<OutboxDelivery>();
         services.AddSingleton(sp => new Publications(
             sp.GetRequiredService<IConfiguration>()["Realtime:TopicPrefix"] is { Length: > 0 } prefix ? prefix : Topics.DefaultPrefix,
             sp.GetServices<IPublication>(), sp.GetServices<RouteEventNames>()));

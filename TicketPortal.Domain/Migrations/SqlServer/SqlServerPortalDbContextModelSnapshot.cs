@@ -771,6 +771,31 @@ namespace TicketPortal.Domain.Migrations.SqlServer
                     b.ToTable("TicketPayments");
                 });
 
+            modelBuilder.Entity("TicketPortal.Domain.Realtime.OutboxLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("OutboxLeases");
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "outbox-dispatcher",
+                            ExpiresAt = new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc)
+                        });
+                });
+
             modelBuilder.Entity("TicketPortal.Domain.Realtime.OutboxMessage", b =>
                 {
                     b.Property<long>("Position")

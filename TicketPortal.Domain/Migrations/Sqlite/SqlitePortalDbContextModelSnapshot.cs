@@ -758,6 +758,31 @@ namespace TicketPortal.Domain.Migrations.Sqlite
                     b.ToTable("TicketPayments");
                 });
 
+            modelBuilder.Entity("TicketPortal.Domain.Realtime.OutboxLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("OutboxLeases");
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "outbox-dispatcher",
+                            ExpiresAt = new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc)
+                        });
+                });
+
             modelBuilder.Entity("TicketPortal.Domain.Realtime.OutboxMessage", b =>
                 {
                     b.Property<long>("Position")

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using TicketPortal.Domain.Realtime;
+using TicketPortal.Domain.Tickets;
+using TicketPortal.Setup;
+using TicketPortal.Tests.Support;
+using TicketPortal.Tickets;
+
+namespace TicketPortal.Tests.ScaleOut;
+
+/// <summary>Two portal processes on one PostgreSQL database and one Redis server (see <see cref="PortalPair"/>).</summary>
+public sealed class PairFixture : IAsyncLifetime
+{
+    public PortalPair Pair { get; private set; } = default!;
+
+    // Every second, so a test can watch several ticks of a recurring job go by.
+    public Task InitializeAsync() => StartAsync();
+
+    private async Task StartAsync() =>
+        Pair = await PortalPair.StartAsync(new Dictionary<string, string> { ["Hangfire__ExpireHoldsCron"] = "* * * * * *" });
+
+    public async Task DisposeAsync() => await Pair.DisposeAsync();
+}
+
+public sealed class ScaleOutTests(PairFixture fixture) : IClassFixture<PairFixture>
+{
+    private PortalPair Pair => fixture.Pair;
+    private static readonly string TicketCreated = $"{Topics.DefaultPrefix}-dbevent-ticket-created";
+
+    [Fact]
+    public async Task TwoHundredBuyersOnBothInstances_ForFiftyPlaces_HoldExactlyFifty()
+    {
+        var sale = await ScaleOut.OnSaleAsync(Pair.AddressA, capacity: 50);
+        var buyers = await ScaleOut.BuyersAsync(Pair, 20);
+
+        // 10 holds per account, alternating instances: 200 requests at once, 100 on each.
+        var holds = Enumerable.Range(0, 200).Select(async i => (await buyers[i % 20][i % 2].HoldAsync(sale)).StatusCode).ToList();
+        var statuses = await Task.WhenAll(holds);
+
+        Assert.Equal(50, statuses.Count(s => s == HttpStatusCode.Created));
+        Assert.Equal(150, statuses.Count(s => s == HttpStatusCode.Conflict));
+        var eventId = Guid.Parse(sale.EventId);
+        Assert.Equal(50, await Pair.ReadAsync(db => db.Tickets.Where(t => t.EventId == eventId).SumAsync(t => t.Quantity)));
+        Assert.Equal(50, await Pair.ReadAsync(db => db.Events.Where(e => e.Id == eventId).Select(e => e.Reserved).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task AHubSubscriberOnB_GetsAPurchaseMadeOnA_ExactlyOnce_WithinASecond()
+    {
+        var sale = await ScaleOut.OnSaleAsync(Pair.AddressA, capacity: 10);
+        await using var hub = await HubClient.ConnectAsync(Pair.AddressB, await PortalPair.SignedInAsync(Pair.AddressB, DemoData.OrganizerEmail));
+        await hub.SubscribeAsync(TicketCreated, Guid.Parse(sale.EventId));
+        var buyer = await PortalPair.SignedInAsync(Pair.AddressA, await PortalPair.RegisterAsync(Pair.AddressA));
+
+        var clock = Stopwatch.StartNew();
+        Assert.Equal(HttpStatusCode.Created, (await buyer.HoldAsync(sale)).StatusCode);
+        var received = await hub.WaitForAsync(e => e.Topic == TicketCreated, TimeSpan.FromSeconds(10));
+        var latency = clock.Elapsed;
+
+        Assert.True(latency < TimeSpan.FromSeconds(1), $"Took {latency.TotalMilliseconds:F0} ms from purchase on A to receipt on B");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Single(hub.Events, e => e.Id == received.Id);
+        Assert.Single(hub.Events, e => e.Topic == TicketCreated);
+    }
+
+    [Fact]
+    public async Task ABearerTokenFromA_WorksOnB()
+    {
+        var onA = await PortalPair.SignedInAsync(Pair.AddressA, DemoData.AttendeeEmail);
+        using var onB = PortalPair.Client(Pair.AddressB);
+        onB.DefaultRequestHeaders.Authorization = onA.DefaultRequestHeaders.Authorization;
+
+        Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync("/api/v1/tickets")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await PortalPair.Client(Pair.AddressB).GetAsync("/api/v1/tickets")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ARecurringJob_RunsOncePerTick_NotOncePerInstance()
+    {
+        // The fixture runs the hold-expiry job every second on both instances' schedulers.
+        await Task.Delay(TimeSpan.FromSeconds(6));
+        var ticks = await ScaleOut.RecurringTicksAsync(Pair.ConnectionString, TicketJobs.ExpireHoldsId);
+
+        Assert.True(ticks.Count >= 3, $"Only {ticks.Count} runs in 6 s");
+        Assert.All(ticks.GroupBy(t => t), tick => Assert.Single(tick));
+    }
+
+    [Fact]
+    public async Task ACheckoutStartedOnA_CompletesThroughAWebhookHandledByB()
+    {
+        var sale = await ScaleOut.OnSaleAsync(Pair.AddressA, capacity: 10);
+        var buyer = await PortalPair.SignedInAsync(Pair.AddressA, await PortalPair.RegisterAsync(Pair.AddressA));
+        var ticketId = await buyer.HeldTicketAsync(sale);
+        var payment = await buyer.StartCheckoutAsync(ticketId);
+        var cardPage = new Uri(payment.GetProperty("redirectUrl").GetString()!);
+        Assert.Equal(Pair.AddressB.Authority, cardPage.Authority);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await Buying.PayOnSandboxAsync(cardPage.ToString())).StatusCode);
+
+        await buyer.WaitForStatusAsync(ticketId, "Paid");
+        var webhook = $"POST http://{Pair.AddressB.Authority}/api/v1/stripe/webhook";
+        Assert.Contains(webhook, await Eventually.ReadUntilAsync(() => Task.FromResult(Pair.B.Output),
+            output => output.Contains(webhook, StringComparison.Ordinal), TimeSpan.FromSeconds(10)), StringComparison.Ordinal);
+        Assert.DoesNotContain("/api/v1/stripe/webhook", Pair.A.Output, StringComparison.Ordinal);
+    }
+}
