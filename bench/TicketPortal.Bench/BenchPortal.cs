@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -9,24 +7,27 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TicketPortal.Domain.Accounts;
+using TicketPortal.Domain.Data;
 
 namespace TicketPortal.Bench;
 
 /// <summary>The real portal (Kestrel on a loopback port, SQLite file, production logging levels) in a temp folder.</summary>
-public sealed class BenchPortal : WebApplicationFactory<Program>
+public sealed class BenchPortal : WebApplicationFactory<Program>, IBenchTarget
 {
     public const string Password = "Bench-pass-123";
     public DirectoryInfo Folder { get; } = Directory.CreateTempSubdirectory("ticketportal-bench-");
     public Uri BaseAddress { get; private set; } = default!;
+    public string Description => "1 in-process portal on SQLite";
+    public IReadOnlyList<Uri> Addresses => [BaseAddress];
 
-    public static Task<BenchPortal> StartAsync()
+    public static Task<IBenchTarget> StartAsync()
     {
         var portal = new BenchPortal();
         portal.UseKestrel(0);
         portal.StartServer();
         var address = portal.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         portal.BaseAddress = new Uri(address);
-        return Task.FromResult(portal);
+        return Task.FromResult<IBenchTarget>(portal);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -44,19 +45,23 @@ public sealed class BenchPortal : WebApplicationFactory<Program>
         builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
     }
 
-    public HttpClient Client(string? token = null)
+    public HttpClient Client(string? token = null, int instance = 0) => IBenchTarget.NewClient(BaseAddress, token);
+
+    public Task<string> OrganizerTokenAsync(string email) => UserTokenAsync(email, Roles.Organizer);
+
+    public Task<string> BuyerTokenAsync(string email) => UserTokenAsync(email);
+
+    public async Task<(int Reserved, int Tickets)> CountAsync(Guid eventId)
     {
-        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-        {
-            BaseAddress = BaseAddress,
-            Timeout = TimeSpan.FromMinutes(2),
-        };
-        if (token is not null)
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        return (await db.Events.Where(e => e.Id == eventId).Select(e => e.Reserved).SingleAsync(),
+            await db.Tickets.CountAsync(t => t.EventId == eventId));
     }
 
-    public async Task<string> UserTokenAsync(string email, string? role = null)
+    public long WorkingSetBytes() => System.Diagnostics.Process.GetCurrentProcess().WorkingSet64;
+
+    private async Task<string> UserTokenAsync(string email, string? role = null)
     {
         await using (var scope = Services.CreateAsyncScope())
         {
@@ -69,9 +74,7 @@ public sealed class BenchPortal : WebApplicationFactory<Program>
                 await users.AddToRoleAsync(user, role);
         }
         using var client = Client();
-        var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = Password });
-        login.EnsureSuccessStatusCode();
-        return (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+        return await IBenchTarget.LoginAsync(client, email, Password);
     }
 
     public override async ValueTask DisposeAsync()

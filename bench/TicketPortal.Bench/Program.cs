@@ -11,14 +11,21 @@ public static class BenchMain
 
         var options = BenchOptions.Parse(args);
         Console.WriteLine($"TicketPortal on-sale burst: {options.Buyers} concurrent buyers ({options.Accounts} accounts) for {options.Capacity} places");
+        Console.WriteLine($"deployment: {options.Deployment.Instances} instance(s) on {options.Deployment.Provider}");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
 
         BurstResult burst;
-        await using (var portal = await BenchPortal.StartAsync())
+        string description;
+        await using (var portal = await IBenchTarget.StartAsync(options.Deployment))
+        {
+            description = portal.Description;
             burst = await OnSaleBurst.RunAsync(portal, options);
-        var baseline = await RawUpdateBaseline.RunAsync(options);
+        }
+        var baseline = options.Deployment.Provider == Deployment.Postgres
+            ? await RawUpdateBaseline.RunPostgresAsync(options)
+            : await RawUpdateBaseline.RunAsync(options);
 
-        Report.Print(options, burst, baseline);
+        Report.Print(description, burst, baseline);
         return burst.Oversold == 0 ? 0 : 1;
     }
 }

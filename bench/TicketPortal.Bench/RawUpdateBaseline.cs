@@ -1,9 +1,11 @@
+using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace TicketPortal.Bench;
 
-public sealed record BaselineResult(int Updates, int Workers, double Seconds, double[] LatenciesMs);
+public sealed record BaselineResult(string Database, int Updates, int Workers, double Seconds, double[] LatenciesMs);
 
 /// <summary>The floor under every hold: the same single-row conditional UPDATE the portal issues, straight
 /// to a SQLite file set up like the portal's (WAL), without HTTP, auth, EF Core or the ticket INSERT.</summary>
@@ -22,30 +24,68 @@ public static class RawUpdateBaseline
             await Exec(setup, $"INSERT INTO Events VALUES ('{id}', {int.MaxValue}, 0);");
         }
 
+        var result = await RunWorkersAsync(o, "a SQLite WAL file", async () =>
+        {
+            var connection = new SqliteConnection(cs);
+            await connection.OpenAsync();
+            await Exec(connection, "PRAGMA busy_timeout = 30000;"); // as the portal's connections
+            var update = connection.CreateCommand();
+            update.CommandText = "UPDATE Events SET Reserved = Reserved + 1 WHERE Id = $id AND Reserved + 1 <= Capacity;";
+            update.Parameters.AddWithValue("$id", id);
+            return (connection, update);
+        });
+        SqliteConnection.ClearAllPools();
+        try { folder.Delete(recursive: true); } catch (IOException) { }
+        return result;
+    }
+
+    /// <summary>The same on the PostgreSQL server the portal processes used (TEST_POSTGRES), in a database of its own.</summary>
+    public static async Task<BaselineResult> RunPostgresAsync(BenchOptions o)
+    {
+        var admin = BenchProcesses.AdminConnection;
+        var name = $"tp_baseline_{Guid.NewGuid():N}";
+        await BenchProcesses.ExecAsync(admin, $"CREATE DATABASE \"{name}\"");
+        var cs = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ToString();
+        var id = Guid.NewGuid();
+        await BenchProcesses.ExecAsync(cs, "CREATE TABLE events (id uuid PRIMARY KEY, capacity integer NOT NULL, reserved integer NOT NULL)");
+        await BenchProcesses.ExecAsync(cs, $"INSERT INTO events VALUES ('{id}', {int.MaxValue}, 0)");
+        var result = await RunWorkersAsync(o, "PostgreSQL", async () =>
+        {
+            var connection = new NpgsqlConnection(cs);
+            await connection.OpenAsync();
+            var update = new NpgsqlCommand("UPDATE events SET reserved = reserved + 1 WHERE id = @id AND reserved + 1 <= capacity", connection);
+            update.Parameters.AddWithValue("id", id);
+            return (connection, update);
+        });
+        NpgsqlConnection.ClearAllPools();
+        await BenchProcesses.ExecAsync(admin, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+        return result;
+    }
+
+    /// <summary>BaselineWorkers connections share o.Buyers single-statement UPDATEs (each its own transaction).</summary>
+    private static async Task<BaselineResult> RunWorkersAsync(BenchOptions o, string database, Func<Task<(DbConnection, DbCommand)>> open)
+    {
         var latencies = new double[o.Buyers];
         var next = -1;
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, o.BaselineWorkers).Select(async _ =>
         {
-            await using var connection = new SqliteConnection(cs);
-            await connection.OpenAsync();
-            await Exec(connection, "PRAGMA busy_timeout = 30000;"); // as the portal's connections
-            await using var update = connection.CreateCommand();
-            update.CommandText = "UPDATE Events SET Reserved = Reserved + 1 WHERE Id = $id AND Reserved + 1 <= Capacity;";
-            update.Parameters.AddWithValue("$id", id);
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < o.Buyers)
+            var (connection, update) = await open();
+            await using (connection)
+            await using (update)
             {
-                var started = Stopwatch.GetTimestamp();
-                if (await update.ExecuteNonQueryAsync() != 1)
-                    throw new InvalidOperationException("The baseline update did not apply.");
-                latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < o.Buyers)
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    if (await update.ExecuteNonQueryAsync() != 1)
+                        throw new InvalidOperationException("The baseline update did not apply.");
+                    latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                }
             }
         }));
         clock.Stop();
-        SqliteConnection.ClearAllPools();
-        try { folder.Delete(recursive: true); } catch (IOException) { }
-        return new BaselineResult(o.Buyers, o.BaselineWorkers, clock.Elapsed.TotalSeconds, latencies);
+        return new BaselineResult(database, o.Buyers, o.BaselineWorkers, clock.Elapsed.TotalSeconds, latencies);
     }
 
     private static async Task Exec(SqliteConnection c, string sql)

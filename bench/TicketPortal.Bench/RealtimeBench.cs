@@ -13,7 +13,7 @@ using TicketPortal.Domain.Accounts;
 
 namespace TicketPortal.Bench;
 
-public sealed record RealtimeOptions(int Subscribers, int Changes, int Concurrency)
+public sealed record RealtimeOptions(int Subscribers, int Changes, int Concurrency, Deployment Deployment)
 {
     public static RealtimeOptions Parse(string[] args)
     {
@@ -22,7 +22,7 @@ public sealed record RealtimeOptions(int Subscribers, int Changes, int Concurren
             var i = Array.IndexOf(args, $"--{name}");
             return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var v) && v > 0 ? v : fallback;
         }
-        return new RealtimeOptions(Get("subscribers", 1000), Get("changes", 200), Get("concurrency", 4));
+        return new RealtimeOptions(Get("subscribers", 1000), Get("changes", 200), Get("concurrency", 4), Deployment.Parse(args));
     }
 }
 
@@ -40,7 +40,7 @@ public static class RealtimeBench
 
         DeliveryResult portalResult;
         string samplePayload;
-        await using (var portal = await BenchPortal.StartAsync())
+        await using (var portal = await IBenchTarget.StartAsync(o.Deployment))
             (portalResult, samplePayload) = await PortalAsync(portal, o);
         // The bare hub sends at the pace the portal's changes were committed, so latencies compare like with like.
         var bare = await BareHubAsync(o, samplePayload, portalResult.ProducerSeconds);
@@ -55,9 +55,9 @@ public static class RealtimeBench
         return portalResult.Messages == portalResult.Expected ? 0 : 1;
     }
 
-    private static async Task<(DeliveryResult, string)> PortalAsync(BenchPortal portal, RealtimeOptions o)
+    private static async Task<(DeliveryResult, string)> PortalAsync(IBenchTarget portal, RealtimeOptions o)
     {
-        var organizerToken = await portal.UserTokenAsync("organizer@realtime.bench", Roles.Organizer);
+        var organizerToken = await portal.OrganizerTokenAsync("organizer@realtime.bench");
         var organizer = portal.Client(organizerToken);
         var created = await organizer.PostAsJsonAsync("/api/v1/events", new
         {
@@ -70,7 +70,8 @@ public static class RealtimeBench
         var latencies = new ConcurrentBag<double>();
         var received = 0;
         string? sample = null;
-        var connections = await ConnectAsync(o.Subscribers, new Uri(portal.BaseAddress, "/hubs/tickets"), organizerToken, async c =>
+        // With several instances the subscribers spread over them, as behind a load balancer.
+        var connections = await ConnectAsync(o.Subscribers, i => new Uri(portal.Addresses[i % portal.Addresses.Count], "/hubs/tickets"), organizerToken, async c =>
         {
             c.On<JsonElement>("event", e =>
             {
@@ -81,18 +82,19 @@ public static class RealtimeBench
             await c.InvokeAsync("Subscribe", "tickatme-ticket-service-dbevent-ticket-created", new { eventId });
         });
 
-        var buyer = portal.Client(await portal.UserTokenAsync("buyer@realtime.bench"));
+        var buyerToken = await portal.BuyerTokenAsync("buyer@realtime.bench");
+        var buyers = portal.Addresses.Select((_, i) => portal.Client(buyerToken, i)).ToArray();
         var expected = o.Subscribers * o.Changes;
         var peak = 0L;
-        using var sampler = new Timer(_ => peak = Math.Max(peak, Process.GetCurrentProcess().WorkingSet64), null, 0, 50);
+        using var sampler = new Timer(_ => peak = Math.Max(peak, portal.WorkingSetBytes()), null, 0, 50);
         var clock = Stopwatch.StartNew();
-        await Parallel.ForAsync(0, o.Changes, new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency }, async (_, ct) =>
-            (await buyer.PostAsJsonAsync("/api/v1/tickets", new { eventId, quantity = 1 }, ct)).EnsureSuccessStatusCode());
+        await Parallel.ForAsync(0, o.Changes, new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency }, async (i, ct) =>
+            (await buyers[i % buyers.Length].PostAsJsonAsync("/api/v1/tickets", new { eventId, quantity = 1 }, ct)).EnsureSuccessStatusCode());
         var producerSeconds = clock.Elapsed.TotalSeconds;
         await WaitAsync(() => Volatile.Read(ref received) >= expected, TimeSpan.FromMinutes(3));
         clock.Stop();
         await DisposeAllAsync(connections);
-        return (new DeliveryResult("portal: commit → outbox → dispatcher → hub → client", o.Subscribers, received, expected,
+        return (new DeliveryResult($"portal ({portal.Description}): commit → outbox → dispatcher → hub → client", o.Subscribers, received, expected,
             clock.Elapsed.TotalSeconds, latencies.ToArray(), peak / (1024 * 1024), producerSeconds), sample ?? "{}");
     }
 
@@ -113,7 +115,7 @@ public static class RealtimeBench
 
         var latencies = new ConcurrentBag<double>();
         var received = 0;
-        var connections = await ConnectAsync(o.Subscribers, new Uri(address, "/bare"), null, c =>
+        var connections = await ConnectAsync(o.Subscribers, _ => new Uri(address, "/bare"), null, c =>
         {
             c.On<JsonElement>("event", e =>
             {
@@ -147,14 +149,14 @@ public static class RealtimeBench
             clock.Elapsed.TotalSeconds, latencies.ToArray(), peak / (1024 * 1024), paceSeconds);
     }
 
-    private static async Task<HubConnection[]> ConnectAsync(int count, Uri url, string? token, Func<HubConnection, Task> setUp)
+    private static async Task<HubConnection[]> ConnectAsync(int count, Func<int, Uri> url, string? token, Func<HubConnection, Task> setUp)
     {
-        Console.WriteLine($"connecting {count} subscribers to {url.AbsolutePath}…");
+        Console.WriteLine($"connecting {count} subscribers to {url(0).AbsolutePath}…");
         var connections = new HubConnection[count];
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
         {
             var c = new HubConnectionBuilder()
-                .WithUrl(url, options =>
+                .WithUrl(url(i), options =>
                 {
                     if (token is not null)
                         options.AccessTokenProvider = () => Task.FromResult<string?>(token);

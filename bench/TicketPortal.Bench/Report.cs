@@ -4,7 +4,7 @@ namespace TicketPortal.Bench;
 
 public static class Report
 {
-    public static void Print(BenchOptions o, BurstResult b, BaselineResult r)
+    public static void Print(string portal, BurstResult b, BaselineResult r)
     {
         var inv = CultureInfo.InvariantCulture;
         string Ms(double v) => v.ToString("0.0", inv);
@@ -13,16 +13,16 @@ public static class Report
         var rawRate = r.Updates / r.Seconds;
 
         Console.WriteLine();
-        Console.WriteLine("on-sale burst: HTTP POST /api/v1/tickets → Kestrel → EF Core → SQLite (conditional UPDATE + INSERT per hold)");
+        Console.WriteLine($"on-sale burst on {portal}: HTTP POST /api/v1/tickets → Kestrel → EF Core → {r.Database} (conditional UPDATE + INSERT per hold)");
         Console.WriteLine($"  requests            {b.Requests} in {b.Seconds.ToString("0.00", inv)} s = {requestRate.ToString("0", inv)} requests/s");
         Console.WriteLine($"  holds (201)         {b.Held} = {holdRate.ToString("0", inv)} holds/s");
         Console.WriteLine($"  sold out (409)      {b.SoldOut}");
         Console.WriteLine($"  other responses     {b.Other}");
         Console.WriteLine($"  latency ms          p50 {Ms(Pct(b.LatenciesMs, 50))}  p99 {Ms(Pct(b.LatenciesMs, 99))}  max {Ms(b.LatenciesMs.Max())}");
         Console.WriteLine($"  held+sold in db     {b.ReservedInDb} of {b.Capacity} (ticket rows {b.TicketsInDb}) → oversold {b.Oversold}");
-        Console.WriteLine($"  memory              peak working set {b.PeakWorkingSetMb} MB, allocated during burst {b.AllocatedMb} MB");
+        Console.WriteLine($"  memory              peak working set {b.PeakWorkingSetMb} MB (portal), allocated in this process during burst {b.AllocatedMb} MB");
         Console.WriteLine();
-        Console.WriteLine($"baseline: the same conditional UPDATE straight on a SQLite WAL file, {r.Workers} connections");
+        Console.WriteLine($"baseline: the same conditional UPDATE straight on {r.Database}, {r.Workers} connections");
         Console.WriteLine($"  updates             {r.Updates} in {r.Seconds.ToString("0.00", inv)} s = {rawRate.ToString("0", inv)} updates/s");
         Console.WriteLine($"  latency ms          p50 {Ms(Pct(r.LatenciesMs, 50))}  p99 {Ms(Pct(r.LatenciesMs, 99))}  max {Ms(r.LatenciesMs.Max())}");
         Console.WriteLine();
