@@ -21,12 +21,7 @@ public sealed class EventService(PortalDbContext db, TimeProvider clock)
 
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var pattern = SearchPattern(query.Search);
-#pragma warning disable CA1304, CA1311 // ToLower() in a query is the database's lower(): no .NET culture is involved.
-            events = events.Where(e => EF.Functions.Like(e.Title.ToLower(), pattern, "\\")
-                || EF.Functions.Like(e.Venue.ToLower(), pattern, "\\")
-                || EF.Functions.Like(e.Description.ToLower(), pattern, "\\"));
-#pragma warning restore CA1304, CA1311
+            events = Matching(events, query.Search, withDescription: true);
         }
         if (query.From is { } from)
         {
@@ -69,10 +64,7 @@ public sealed class EventService(PortalDbContext db, TimeProvider clock)
             events = events.Where(e => e.OrganizerId == actor.UserId);
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var pattern = SearchPattern(query.Search);
-#pragma warning disable CA1304, CA1311 // As above: the database's lower().
-            events = events.Where(e => EF.Functions.Like(e.Title.ToLower(), pattern, "\\") || EF.Functions.Like(e.Venue.ToLower(), pattern, "\\"));
-#pragma warning restore CA1304, CA1311
+            events = Matching(events, query.Search, withDescription: false);
         }
         var total = await events.CountAsync(ct);
         var sorted = (query.SortBy, query.Descending) switch
@@ -160,8 +152,15 @@ public sealed class EventService(PortalDbContext db, TimeProvider clock)
         return e;
     }
 
-    /// <summary>A contains-pattern matched against lower-cased columns: LIKE ignores case on SQLite and SQL
-    /// Server's default collation but not on PostgreSQL, and search should not depend on the provider.</summary>
-    private static string SearchPattern(string search) =>
-        "%" + search.Trim().ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+    /// <summary>Events whose title or venue (and description) contain <paramref name="search"/>, ignoring case:
+    /// LIKE does on SQLite and SQL Server's default collation, ILIKE on PostgreSQL.</summary>
+    private IQueryable<Event> Matching(IQueryable<Event> events, string search, bool withDescription)
+    {
+        var pattern = "%" + search.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+        if (db.Database.IsNpgsql())
+            return events.Where(e => EF.Functions.ILike(e.Title, pattern, "\\") || EF.Functions.ILike(e.Venue, pattern, "\\")
+                || (withDescription && EF.Functions.ILike(e.Description, pattern, "\\")));
+        return events.Where(e => EF.Functions.Like(e.Title, pattern, "\\") || EF.Functions.Like(e.Venue, pattern, "\\")
+            || (withDescription && EF.Functions.Like(e.Description, pattern, "\\")));
+    }
 }

@@ -4,9 +4,11 @@ using TicketPortal.Domain.Data;
 
 namespace TicketPortal.Domain.Realtime;
 
-/// <summary>A named, expiring right to do one job for every instance: the outbox's dispatcher holds
-/// <see cref="Dispatcher"/> while it sends, so of several instances exactly one reads and sends the outbox, in
-/// order. A holder that stops renewing (killed, partitioned) loses it when it expires and another takes over.</summary>
+/// <summary>The right to dispatch the outbox, held by one instance at a time, and the last dispatch sequence
+/// number given out. The holder renews it before each batch; when it dies the lease runs out and another
+/// instance takes over. Times are the database's own, so instances' clocks need not agree. Numbers are given
+/// out under the lease row's lock and only while the lease is held (a fencing check), so even two instances
+/// that both think they hold it cannot give out one number twice or out of order.</summary>
 public sealed class OutboxLease
 {
     public const string Dispatcher = "outbox-dispatcher";
@@ -17,21 +19,35 @@ public sealed class OutboxLease
     public string Name { get; set; } = "";
     public string? Holder { get; set; }
     public DateTime ExpiresAt { get; set; }
+    /// <summary>The last <see cref="OutboxMessage.DispatchSequence"/> given out.</summary>
+    public long Sequence { get; set; }
 
-    /// <summary>Takes or renews the lease for <paramref name="holder"/> until <paramref name="now"/> +
-    /// <paramref name="ttl"/>; false while another holder's lease runs. One conditional UPDATE: of two instances
-    /// racing for a free lease, the database lets exactly one match.</summary>
-    public static async Task<bool> TryHoldAsync(PortalDbContext db, string name, string holder, TimeSpan ttl, DateTime now, CancellationToken ct)
+    /// <summary>Takes or renews the lease for <paramref name="holder"/> for <paramref name="seconds"/>; false while
+    /// another holder's lease runs. One conditional UPDATE: of two instances racing for a free lease, the database
+    /// lets exactly one match. <paramref name="exclusive"/> (SQLite: one instance by definition) takes it from
+    /// whoever held it, so a restarted portal resumes at once instead of waiting for its old lease to run out.</summary>
+    public static async Task<bool> TryHoldAsync(PortalDbContext db, string holder, double seconds, bool exclusive, CancellationToken ct) =>
+        await db.OutboxLeases
+            .Where(l => l.Name == Dispatcher && (exclusive || l.Holder == holder || l.ExpiresAt < DateTime.UtcNow))
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, holder).SetProperty(l => l.ExpiresAt, DateTime.UtcNow.AddSeconds(seconds)), ct) == 1;
+
+    /// <summary>Reserves <paramref name="count"/> numbers for <paramref name="holder"/>, inside the caller's
+    /// transaction, and returns the first; null when the lease is no longer this holder's.</summary>
+    public static async Task<long?> ReserveSequenceAsync(PortalDbContext db, string holder, int count, CancellationToken ct)
     {
-        var until = now + ttl;
-        return await db.OutboxLeases
-            .Where(l => l.Name == name && (l.Holder == holder || l.ExpiresAt < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, holder).SetProperty(l => l.ExpiresAt, until), ct) == 1;
+        var reserved = await db.OutboxLeases.Where(l => l.Name == Dispatcher && l.Holder == holder)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Sequence, l => l.Sequence + count), ct);
+        if (reserved == 0)
+            return null;
+        return await LastSequenceAsync(db, ct) - count + 1;
     }
 
+    public static Task<long> LastSequenceAsync(PortalDbContext db, CancellationToken ct) =>
+        db.OutboxLeases.Where(l => l.Name == Dispatcher).Select(l => l.Sequence).SingleAsync(ct);
+
     /// <summary>Gives the lease up (on a clean shutdown), so another instance takes over at once.</summary>
-    public static Task ReleaseAsync(PortalDbContext db, string name, string holder, CancellationToken ct) =>
-        db.OutboxLeases.Where(l => l.Name == name && l.Holder == holder)
+    public static Task ReleaseAsync(PortalDbContext db, string holder, CancellationToken ct) =>
+        db.OutboxLeases.Where(l => l.Name == Dispatcher && l.Holder == holder)
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, (string?)null).SetProperty(l => l.ExpiresAt, Free), ct);
 }
 

@@ -26,6 +26,11 @@ public sealed class OutboxMessage
 
     public DateTime? DispatchedAt { get; set; }
 
+    /// <summary>Dispatch order, dense and assigned once, by the instance holding the dispatcher lease: every
+    /// instance delivers to its own subscribers by following this number, so each sees every event once, in
+    /// this order, whatever happened to the others.</summary>
+    public long? DispatchSequence { get; set; }
+
     /// <summary>The parsed scopes, read once per message however many subscribers look.</summary>
     public ScopeSet Scopes => scopes ??= ScopeSet.Parse(ScopeKey);
 

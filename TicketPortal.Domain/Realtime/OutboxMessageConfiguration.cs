@@ -18,5 +18,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         m.Ignore(x => x.Scopes);
         // Undelivered events are found by this index after a restart.
         m.HasIndex(x => new { x.DispatchedAt, x.Position });
+        // Followers read forward from their last number; two dispatchers can never give out one number twice.
+        m.HasIndex(x => x.DispatchSequence).IsUnique();
     }
 }

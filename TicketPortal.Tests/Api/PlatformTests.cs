@@ -25,6 +25,10 @@ public sealed class PlatformTests(PortalFactory portal)
         var body = await response.BodyAsync();
         Assert.Equal("Healthy", body.GetProperty("status").GetString());
         Assert.Equal("Healthy", body.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
+        var outbox = body.GetProperty("checks").GetProperty("outbox");
+        Assert.Equal("Healthy", outbox.GetProperty("status").GetString());
+        Assert.True(outbox.GetProperty("data").GetProperty("thisInstanceDispatches").GetBoolean());
+        Assert.True(outbox.GetProperty("data").GetProperty("backlog").GetInt32() >= 0);
     }
 
     [Fact]

@@ -36,4 +36,18 @@ public sealed class ProductionSafetyTests
         using var client = new HttpClient { BaseAddress = address };
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
     }
+
+    [Fact]
+    public async Task AShortConfiguredSandboxKey_StopsTheStart_NamingTheSetting()
+    {
+        await using var portal = PortalProcess.Start(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Stripe__Sandbox"] = "true",
+            ["Stripe__SandboxKey"] = "sk_test_guessable",
+        });
+
+        Assert.NotEqual(0, await portal.ExitCodeAsync(StartTimeout));
+        Assert.Contains(StripeOptions.ShortSandboxKey, portal.Output);
+    }
 }

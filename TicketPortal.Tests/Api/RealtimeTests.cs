@@ -246,11 +246,18 @@ public sealed class RealtimeTests(PortalFactory portal)
         var live = new LiveEvents(publications.Topics, NullLogger<LiveEvents>.Instance);
         var received = new List<OutboxMessage>();
         live.Published += received.Add;
-        var delivery = new OutboxDelivery(new SubscriptionRegistry(), portal.Services.GetRequiredService<IHubContext<TicketsHub>>(), live);
-        var dispatcher = new OutboxDispatcher(services.GetRequiredService<IServiceScopeFactory>(), new OutboxSignal(publications),
-            new InProcessFanOut(delivery), TimeProvider.System, new ConfigurationBuilder().Build(), NullLogger<OutboxDispatcher>.Instance);
+        var noSettings = new ConfigurationBuilder().Build();
+        var scopes = services.GetRequiredService<IServiceScopeFactory>();
+        var bells = new OutboxBells(new OutboxSignal(publications));
+        var delivery = new OutboxDelivery(new SubscriptionRegistry(), portal.Services.GetRequiredService<IHubContext<TicketsHub>>(), live,
+            noSettings, NullLogger<OutboxDelivery>.Instance);
+        var follower = new OutboxFollower(scopes, bells, delivery, noSettings, NullLogger<OutboxFollower>.Instance);
+        await follower.StartFromNowAsync(CancellationToken.None);
+        var dispatcher = new OutboxDispatcher(scopes, bells, TimeProvider.System, noSettings, NullLogger<OutboxDispatcher>.Instance);
         Assert.Equal(2, await dispatcher.DispatchBatchAsync(CancellationToken.None));
         Assert.Equal(0, await dispatcher.DispatchBatchAsync(CancellationToken.None));
+        Assert.Equal(2, await follower.DeliverNewAsync(CancellationToken.None));
+        Assert.Equal(0, await follower.DeliverNewAsync(CancellationToken.None));
 
         Assert.Contains(received, m => m.Topic == $"{Prefix}-dbevent-ticket-created" && m.EntityId == ticketId);
         await using (var scope = services.CreateAsyncScope())

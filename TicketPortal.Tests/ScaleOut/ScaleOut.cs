@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using TicketPortal.Domain.Realtime;
 using TicketPortal.Setup;
 using TicketPortal.Tests.Support;
 
@@ -32,6 +34,15 @@ public static class ScaleOut
             var email = await PortalPair.RegisterAsync(i % 2 == 0 ? pair.AddressA : pair.AddressB);
             return new[] { await PortalPair.SignedInAsync(pair.AddressA, email), await PortalPair.SignedInAsync(pair.AddressB, email) };
         }));
+
+    /// <summary>The address of the instance that holds the outbox lease.</summary>
+    public static async Task<Uri> DispatchingInstanceAsync(PortalPair pair)
+    {
+        var holder = await Eventually.ReadUntilAsync(
+            () => pair.ReadAsync(db => db.OutboxLeases.Where(l => l.Name == OutboxLease.Dispatcher).Select(l => l.Holder).SingleAsync()),
+            h => h is not null, TimeSpan.FromSeconds(10));
+        return holder!.Contains($"/{pair.A.Id}/", StringComparison.Ordinal) ? pair.AddressA : pair.AddressB;
+    }
 
     /// <summary>The scheduled tick ("Time", unix seconds) of every run Hangfire created for a recurring job,
     /// read from Hangfire's own tables in the shared database.</summary>

@@ -5,9 +5,12 @@ namespace TicketPortal.Tests.Support;
 /// <summary>Steps every browser journey takes.</summary>
 public static class BrowserSteps
 {
-    public static async Task<IPage> NewPageAsync(this BrowserFixture browser, PortalFactory portal)
+    public static Task<IPage> NewPageAsync(this BrowserFixture browser, PortalFactory portal) => browser.NewPageAsync(portal.BaseAddress);
+
+    /// <summary>A page in a fresh browser context (no cookies) on the portal at <paramref name="address"/>.</summary>
+    public static async Task<IPage> NewPageAsync(this BrowserFixture browser, Uri address)
     {
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = portal.BaseAddress.ToString() });
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = address.ToString() });
         context.SetDefaultTimeout(20_000);
         return await context.NewPageAsync();
     }

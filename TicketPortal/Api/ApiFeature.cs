@@ -59,6 +59,7 @@ public static class ApiFeature
         app.UseRequestTimer();
         app.UseCors(CorsPolicy);
         app.UseMiddleware<ContentTypeGuard>();
+        app.UseMiddleware<NulGuard>();
         return app;
     }
 

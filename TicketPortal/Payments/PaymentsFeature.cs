@@ -24,7 +24,9 @@ public static class PaymentsFeature
     public static string? PaymentsMisconfigured(this WebApplication app)
     {
         var options = app.Configuration.GetSection(StripeOptions.Section).Get<StripeOptions>() ?? new StripeOptions();
-        return options.IsAllowedIn(app.Environment) ? null : StripeOptions.MissingKey;
+        if (!options.IsAllowedIn(app.Environment))
+            return StripeOptions.MissingKey;
+        return options.SandboxKeyTooShort ? StripeOptions.ShortSandboxKey : null;
     }
 
     public static WebApplication MapPayments(this WebApplication app)

@@ -25,4 +25,11 @@ public sealed class StripeOptions
     /// in Development or by explicit choice.</summary>
     public bool IsAllowedIn(IHostEnvironment environment) =>
         !string.IsNullOrEmpty(SecretKey) || Sandbox || environment.IsDevelopment();
+
+    public const int MinimumSandboxKeyLength = 32;
+
+    public const string ShortSandboxKey = "Stripe:SandboxKey is too short: use at least 32 random characters (or leave it unset for a random key per process).";
+
+    /// <summary>A configured sandbox key must be long enough not to be guessed.</summary>
+    public bool SandboxKeyTooShort => SandboxKey is { Length: > 0 and < MinimumSandboxKeyLength };
 }

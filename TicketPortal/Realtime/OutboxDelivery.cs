@@ -4,44 +4,43 @@ using TicketPortal.Domain.Realtime;
 
 namespace TicketPortal.Realtime;
 
-/// <summary>This instance's share of a dispatched batch: its own hub subscribers (who may see each event and
-/// asked for it) and its own live pages. Every instance runs one; the fan-out brings each batch to all of them.
-/// An event already delivered here is dropped, so a batch re-sent after a dispatcher takeover reaches each
-/// subscription once.</summary>
-public sealed class OutboxDelivery(SubscriptionRegistry registry, IHubContext<TicketsHub> hub, LiveEvents live)
+/// <summary>Hands dispatched events to this instance's hub subscribers (those who asked for each and may see it)
+/// and its live pages. One event that fails to go out is logged and does not hold up the rest.</summary>
+public sealed class OutboxDelivery(SubscriptionRegistry registry, IHubContext<TicketsHub> hub, LiveEvents live, IConfiguration config, ILogger<OutboxDelivery> log)
 {
-    // Far more than a takeover can re-send (one batch), small enough to forget: ids only.
-    private const int Remembered = 50_000;
-    private readonly HashSet<Guid> seen = [];
-    private readonly Queue<Guid> order = new();
+    // With the Redis backplane, a send to a list of connections goes through Redis even for this instance's own;
+    // one send per connection stays local (and keeps working while Redis is away).
+    private readonly bool backplane = config["Redis:Connection"] is { Length: > 0 };
 
     public async Task DeliverAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken ct)
     {
         foreach (var message in messages)
         {
-            if (!FirstTime(message.Id))
-                continue;
-            using var payload = JsonDocument.Parse(message.Payload);
-            // Cloned: SignalR may serialize after this loop has moved on.
-            var sent = new RealtimeEvent(message.Topic, message.Id, message.OccurredAt, payload.RootElement.Clone(), message.EntityId, message.Sequence);
-            // One send to all recipients: SignalR serializes the message once for them all.
-            var recipients = registry.Recipients(message).ToList();
-            if (recipients.Count > 0)
-                await hub.Clients.Clients(recipients).SendAsync("event", sent, ct);
+            try
+            {
+                await SendAsync(message, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                log.LogWarning(ex, "Event {EventId} ({Topic}) could not be sent to this instance's subscribers", message.Id, message.Topic);
+            }
             live.Publish(message);
         }
     }
 
-    private bool FirstTime(Guid id)
+    private async Task SendAsync(OutboxMessage message, CancellationToken ct)
     {
-        lock (seen)
-        {
-            if (!seen.Add(id))
-                return false;
-            order.Enqueue(id);
-            if (order.Count > Remembered)
-                seen.Remove(order.Dequeue());
-            return true;
-        }
+        var recipients = registry.Recipients(message).ToList();
+        if (recipients.Count == 0)
+            return;
+        using var payload = JsonDocument.Parse(message.Payload);
+        // Cloned: SignalR may serialize after this method has returned.
+        var sent = new RealtimeEvent(message.Topic, message.Id, message.OccurredAt, payload.RootElement.Clone(), message.EntityId, message.Sequence);
+        if (!backplane)
+            // One send to all recipients: SignalR serializes the message once for them all.
+            await hub.Clients.Clients(recipients).SendAsync("event", sent, ct);
+        else
+            foreach (var connection in recipients)
+                await hub.Clients.Client(connection).SendAsync("event", sent, ct);
     }
 }

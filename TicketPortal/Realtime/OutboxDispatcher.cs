@@ -4,16 +4,15 @@ using TicketPortal.Domain.Realtime;
 
 namespace TicketPortal.Realtime;
 
-/// <summary>Sends committed outbox events, in order, to every instance's subscribers and pages (through the
-/// fan-out), then marks them dispatched. Of several instances only the holder of the dispatcher lease sends:
-/// it renews the lease before each batch, and when it dies the lease runs out and another instance takes over
-/// from the first undispatched event. Woken by the outbox's bell (a commit on another instance rings it over the
-/// fan-out), and polls too, so events left undelivered by a crash go out after the restart or takeover.
-/// Delivery is at least once from here; each instance drops repeats by id.</summary>
+/// <summary>Dispatches committed outbox events: gives each its <see cref="OutboxMessage.DispatchSequence"/>, in
+/// outbox order, and rings the followers (<see cref="OutboxFollower"/>, one per instance), which deliver them.
+/// Of several instances only the holder of the dispatcher lease does this: it renews the lease before each batch,
+/// and when it dies the lease runs out and another instance carries on from the first undispatched event. Woken
+/// by a commit (on this instance, or on another over Redis), and polls too, so events left undispatched by a
+/// crash go out after the restart or takeover.</summary>
 public sealed class OutboxDispatcher(
     IServiceScopeFactory scopes,
-    OutboxSignal signal,
-    IOutboxFanOut fanOut,
+    OutboxBells bells,
     TimeProvider clock,
     IConfiguration config,
     ILogger<OutboxDispatcher> log) : BackgroundService
@@ -23,7 +22,7 @@ public sealed class OutboxDispatcher(
     /// <summary>Who this instance is to the lease: unique per process, readable in the database.</summary>
     public string InstanceId { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
 
-    private TimeSpan LeaseTime => TimeSpan.FromSeconds(config.GetValue("Outbox:LeaseSeconds", 10.0));
+    private double LeaseSeconds => config.GetValue("Outbox:LeaseSeconds", 10.0);
     private TimeSpan Poll => TimeSpan.FromSeconds(config.GetValue("Outbox:PollSeconds", 1.0));
 
     /// <summary>Whether this instance held the lease at its last look.</summary>
@@ -31,64 +30,68 @@ public sealed class OutboxDispatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // The leader wakes when another instance committed events; others ignore the remote bell.
-        fanOut.Rung += () =>
+        bells.Dispatching = () => IsDispatching;
+        try
         {
-            if (IsDispatching)
-                signal.Notify();
-        };
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                while (await DispatchBatchAsync(stoppingToken) == Batch)
+                try
                 {
+                    while (await DispatchBatchAsync(stoppingToken) == Batch)
+                    {
+                    }
                 }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                log.LogError(ex, "Outbox dispatch failed; retrying");
-            }
-            try
-            {
-                if (await signal.WaitAsync(Poll, stoppingToken) && !IsDispatching)
-                    await fanOut.RingAsync(stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-            catch (Exception ex)
-            {
-                log.LogWarning(ex, "Could not ring the dispatching instance; it will poll");
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    log.LogError(ex, "Outbox dispatch failed; retrying");
+                }
+                // A commit here while another instance dispatches: ring that one rather than wait for its poll.
+                if (await bells.Committed.WaitAsync(Poll, stoppingToken) && !IsDispatching)
+                    await bells.RingCommittedElsewhereAsync();
             }
         }
-        await ReleaseAsync();
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await ReleaseAsync();
+        }
     }
 
-    /// <summary>Sends up to one batch if this instance holds (or can take) the lease; returns how many it sent.</summary>
+    /// <summary>Dispatches up to one batch if this instance holds (or can take) the lease; returns how many.</summary>
     public async Task<int> DispatchBatchAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var held = await OutboxLease.TryHoldAsync(db, OutboxLease.Dispatcher, InstanceId, LeaseTime, clock.GetUtcNow().UtcDateTime, ct);
+        var held = await OutboxLease.TryHoldAsync(db, InstanceId, LeaseSeconds, exclusive: db.Database.IsSqlite(), ct);
         if (held != IsDispatching)
             log.LogInformation("Instance {Instance} {Change} the outbox", InstanceId, held ? "now dispatches" : "no longer dispatches");
         IsDispatching = held;
         if (!held)
             return 0;
 
-        var messages = await db.OutboxMessages.AsNoTracking()
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var messages = await db.OutboxMessages
             .Where(m => m.DispatchedAt == null).OrderBy(m => m.Position).Take(Batch).ToListAsync(ct);
         if (messages.Count == 0)
             return 0;
-
-        await fanOut.PublishAsync(messages, ct);
-
-        var positions = messages.Select(m => m.Position).ToList();
+        // Under the lease row's lock until commit: another would-be dispatcher waits here, then finds the lease
+        // (or these events) no longer free.
+        if (await OutboxLease.ReserveSequenceAsync(db, InstanceId, messages.Count, ct) is not { } first)
+        {
+            IsDispatching = false;
+            return 0;
+        }
         var now = clock.GetUtcNow().UtcDateTime;
-        await db.OutboxMessages.Where(m => positions.Contains(m.Position))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.DispatchedAt, now), ct);
+        foreach (var (message, i) in messages.Select((m, i) => (m, i)))
+        {
+            message.DispatchSequence = first + i;
+            message.DispatchedAt = now;
+        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        await bells.RingDispatchedAsync();
         return messages.Count;
     }
 
@@ -101,7 +104,7 @@ public sealed class OutboxDispatcher(
         {
             await using var scope = scopes.CreateAsyncScope();
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            await OutboxLease.ReleaseAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>(), OutboxLease.Dispatcher, InstanceId, timeout.Token);
+            await OutboxLease.ReleaseAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>(), InstanceId, timeout.Token);
             IsDispatching = false;
         }
         catch (Exception ex)

@@ -14,7 +14,13 @@ public static class RealtimeFeature
     {
         var services = builder.Services;
         var signalR = services.AddSignalR();
-        // Several instances: SignalR's Redis backplane, and the outbox's batches and bell on Redis channels.
+        services.AddSingleton(sp => new Publications(
+            sp.GetRequiredService<IConfiguration>()["Realtime:TopicPrefix"] is { Length: > 0 } topicPrefix ? topicPrefix : Topics.DefaultPrefix,
+            sp.GetServices<IPublication>(), sp.GetServices<RouteEventNames>()));
+        services.AddSingleton(sp => sp.GetRequiredService<Publications>().Topics);
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<OutboxCommitInterceptor>();
+        // Several instances: SignalR's Redis backplane, and the outbox's bells on Redis channels.
         if (builder.Configuration["Redis:Connection"] is { Length: > 0 } redis)
         {
             // The prefix keeps portals (or test runs) that share one Redis apart.
@@ -27,26 +33,24 @@ public static class RealtimeFeature
                 options.AbortOnConnectFail = false;
                 return ConnectionMultiplexer.Connect(options);
             });
-            services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RedisFanOut>(sp, prefix));
-            services.AddSingleton<IOutboxFanOut>(sp => sp.GetRequiredService<RedisFanOut>());
-            services.AddHostedService(sp => sp.GetRequiredService<RedisFanOut>());
+            services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RedisOutboxBells>(sp, prefix));
+            services.AddSingleton<OutboxBells>(sp => sp.GetRequiredService<RedisOutboxBells>());
+            services.AddHostedService(sp => sp.GetRequiredService<RedisOutboxBells>());
         }
         else
-            services.AddSingleton<IOutboxFanOut, InProcessFanOut>();
-        services.AddSingleton<OutboxDelivery>();
-        services.AddSingleton(sp => new Publications(
-            sp.GetRequiredService<IConfiguration>()["Realtime:TopicPrefix"] is { Length: > 0 } prefix ? prefix : Topics.DefaultPrefix,
-            sp.GetServices<IPublication>(), sp.GetServices<RouteEventNames>()));
-        services.AddSingleton(sp => sp.GetRequiredService<Publications>().Topics);
-        services.AddSingleton<OutboxSignal>();
-        services.AddSingleton<OutboxCommitInterceptor>();
+            services.AddSingleton<OutboxBells>();
         services.AddSingleton<SubscriptionRegistry>();
         services.AddSingleton<SubscriberRecheck>();
         services.AddHostedService(sp => sp.GetRequiredService<SubscriberRecheck>());
         services.AddSingleton<LiveEvents>();
+        services.AddSingleton<OutboxDelivery>();
+        // The follower first: it must know where the stream stands before the dispatcher moves it.
+        services.AddSingleton<OutboxFollower>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxFollower>());
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddRetentionRule<OutboxRetention>();
+        services.AddHealthChecks().AddCheck<OutboxHealthCheck>("outbox");
 
         // Browsers cannot set headers on WebSockets: the hub also takes the bearer token as ?access_token=.
         services.Configure<BearerTokenOptions>(IdentityConstants.BearerScheme, o =>

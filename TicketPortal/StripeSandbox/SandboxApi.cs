@@ -11,11 +11,16 @@ public static class SandboxApi
 {
     public const string Prefix = StripeSettings.SandboxPrefix;
 
+    // In constant time: a configured key (shared by instances) must not be guessable from response times.
+    private static bool KeyMatches(string authorization, string key) =>
+        System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.UTF8.GetBytes(authorization), System.Text.Encoding.UTF8.GetBytes($"Bearer {key}"));
+
     public static IEndpointRouteBuilder MapSandboxApi(this IEndpointRouteBuilder app)
     {
         var v1 = app.MapGroup($"{Prefix}/v1").ExcludeFromDescription().DisableAntiforgery()
             .AddEndpointFilter(async (ctx, next) =>
-                ctx.HttpContext.Request.Headers.Authorization.ToString() == $"Bearer {ctx.HttpContext.RequestServices.GetRequiredService<StripeSettings>().SandboxKey}"
+                KeyMatches(ctx.HttpContext.Request.Headers.Authorization.ToString(), ctx.HttpContext.RequestServices.GetRequiredService<StripeSettings>().SandboxKey)
                     ? await next(ctx)
                     : Error(401, "authentication_error", "Invalid API key provided."));
 

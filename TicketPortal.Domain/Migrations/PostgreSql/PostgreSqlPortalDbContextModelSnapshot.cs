@@ -782,6 +782,9 @@ namespace TicketPortal.Domain.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
                     b.HasKey("Name");
 
                     b.ToTable("OutboxLeases");
@@ -790,7 +793,8 @@ namespace TicketPortal.Domain.Migrations.PostgreSql
                         new
                         {
                             Name = "outbox-dispatcher",
-                            ExpiresAt = new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc)
+                            ExpiresAt = new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Sequence = 0L
                         });
                 });
 
@@ -801,6 +805,9 @@ namespace TicketPortal.Domain.Migrations.PostgreSql
                         .HasColumnType("bigint");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Position"));
+
+                    b.Property<long?>("DispatchSequence")
+                        .HasColumnType("bigint");
 
                     b.Property<DateTime?>("DispatchedAt")
                         .HasColumnType("timestamp with time zone");
@@ -845,6 +852,9 @@ namespace TicketPortal.Domain.Migrations.PostgreSql
                         .HasColumnType("character varying(450)");
 
                     b.HasKey("Position");
+
+                    b.HasIndex("DispatchSequence")
+                        .IsUnique();
 
                     b.HasIndex("Id")
                         .IsUnique();

@@ -784,6 +784,9 @@ namespace TicketPortal.Domain.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
                     b.HasKey("Name");
 
                     b.ToTable("OutboxLeases");
@@ -792,7 +795,8 @@ namespace TicketPortal.Domain.Migrations.SqlServer
                         new
                         {
                             Name = "outbox-dispatcher",
-                            ExpiresAt = new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc)
+                            ExpiresAt = new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Sequence = 0L
                         });
                 });
 
@@ -803,6 +807,9 @@ namespace TicketPortal.Domain.Migrations.SqlServer
                         .HasColumnType("bigint");
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Position"));
+
+                    b.Property<long?>("DispatchSequence")
+                        .HasColumnType("bigint");
 
                     b.Property<DateTime?>("DispatchedAt")
                         .HasColumnType("datetime2");
@@ -847,6 +854,10 @@ namespace TicketPortal.Domain.Migrations.SqlServer
                         .HasColumnType("nvarchar(450)");
 
                     b.HasKey("Position");
+
+                    b.HasIndex("DispatchSequence")
+                        .IsUnique()
+                        .HasFilter("[DispatchSequence] IS NOT NULL");
 
                     b.HasIndex("Id")
                         .IsUnique();

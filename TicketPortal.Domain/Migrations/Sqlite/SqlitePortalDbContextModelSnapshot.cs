@@ -771,6 +771,9 @@ namespace TicketPortal.Domain.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Name");
 
                     b.ToTable("OutboxLeases");
@@ -779,7 +782,8 @@ namespace TicketPortal.Domain.Migrations.Sqlite
                         new
                         {
                             Name = "outbox-dispatcher",
-                            ExpiresAt = new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc)
+                            ExpiresAt = new DateTime(2000, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Sequence = 0L
                         });
                 });
 
@@ -787,6 +791,9 @@ namespace TicketPortal.Domain.Migrations.Sqlite
                 {
                     b.Property<long>("Position")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DispatchSequence")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("DispatchedAt")
@@ -832,6 +839,9 @@ namespace TicketPortal.Domain.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Position");
+
+                    b.HasIndex("DispatchSequence")
+                        .IsUnique();
 
                     b.HasIndex("Id")
                         .IsUnique();
