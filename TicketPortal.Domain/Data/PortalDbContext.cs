@@ -60,11 +60,15 @@ public abstract class PortalDbContext(DbContextOptions options, TimeProvider? cl
         Stamp();
         var messages = await OutboxCapture.CaptureAsync(this, _outbox.Publications, _clock.GetUtcNow().UtcDateTime, cancellationToken);
         OutboxMessages.AddRange(messages);
+        // Captured here, or added by hand (route events).
+        var writesEvents = messages.Count > 0 || ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
         try
         {
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            if (messages.Count > 0 && Database.CurrentTransaction is null)
+            if (writesEvents && Database.CurrentTransaction is null)
                 _outbox.Notify();
+            else if (writesEvents)
+                HasUncommittedEvents = true;
             return saved;
         }
         catch
@@ -74,6 +78,10 @@ public abstract class PortalDbContext(DbContextOptions options, TimeProvider? cl
             throw;
         }
     }
+
+    /// <summary>Events were saved inside the open transaction: its commit rings the outbox's bell
+    /// (<see cref="OutboxCommitInterceptor"/>); transactions that wrote none do not.</summary>
+    public bool HasUncommittedEvents { get; internal set; }
 
     /// <summary>createdAt, updatedAt and recordVersion are maintained here and nowhere else.</summary>
     private void Stamp()

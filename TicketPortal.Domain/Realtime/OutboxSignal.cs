@@ -30,14 +30,33 @@ public sealed class OutboxSignal(Publications publications) : IDisposable
     public void Dispose() => bell.Dispose();
 }
 
-/// <summary>Rings the bell on commit: events saved inside an explicit transaction become visible only then.</summary>
+/// <summary>Rings the bell on the commit of a transaction that saved events: they become visible only then.</summary>
 public sealed class OutboxCommitInterceptor(OutboxSignal signal) : DbTransactionInterceptor
 {
     public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        signal.Notify();
+        TransactionCommitted(transaction, eventData);
         return Task.CompletedTask;
     }
 
-    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => signal.Notify();
+    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
+    {
+        if (eventData.Context is Data.PortalDbContext { HasUncommittedEvents: true } db)
+        {
+            db.HasUncommittedEvents = false;
+            signal.Notify();
+        }
+    }
+
+    public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        TransactionRolledBack(transaction, eventData);
+        return Task.CompletedTask;
+    }
+
+    public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData)
+    {
+        if (eventData.Context is Data.PortalDbContext db)
+            db.HasUncommittedEvents = false;
+    }
 }

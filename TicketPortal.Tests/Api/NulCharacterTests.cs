@@ -36,6 +36,18 @@ public sealed class NulCharacterTests(PortalFactory portal)
     }
 
     [Fact]
+    public async Task TheSixCharactersBackslashU0000_AreNotNul_AndAreKept()
+    {
+        var organizer = await portal.NewUserClientAsync(Roles.Organizer);
+        var title = $"Escapes \\u0000 {Guid.NewGuid():N}";
+
+        var response = await organizer.PostAsJsonAsync("/api/v1/events", Json.NewEvent(title));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(title, (await response.BodyAsync()).GetProperty("event").GetProperty("title").GetString());
+    }
+
+    [Fact]
     public async Task AFormFieldHoldingNul_Answers400()
     {
         var response = await portal.Anonymous().PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>

@@ -80,9 +80,10 @@ public sealed class ScaleOutTests(PairFixture fixture, BrowserFixture browser) :
             return health.GetProperty("checks").GetProperty("outbox").GetProperty("data").GetProperty("thisInstanceDispatches").GetBoolean();
         }
 
-        var dispatcher = await ScaleOut.DispatchingInstanceAsync(Pair);
-        var a = await DispatchesAsync(Pair.AddressA);
-        var b = await DispatchesAsync(Pair.AddressB);
+        // Read until the database and both instances agree (the lease could change hands between reads).
+        var (dispatcher, a, b) = await Eventually.ReadUntilAsync(
+            async () => (await ScaleOut.DispatchingInstanceAsync(Pair), await DispatchesAsync(Pair.AddressA), await DispatchesAsync(Pair.AddressB)),
+            r => r.Item2 != r.Item3 && r.Item1 == (r.Item2 ? Pair.AddressA : Pair.AddressB), TimeSpan.FromSeconds(10));
 
         Assert.NotEqual(a, b);
         Assert.Equal(dispatcher == Pair.AddressA, a);

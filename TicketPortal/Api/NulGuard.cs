@@ -3,68 +3,86 @@ using System.Text.Json;
 
 namespace TicketPortal.Api;
 
-/// <summary>Refuses text holding the NUL character (U+0000) in a query string, a JSON body or a form body,
-/// with a 400 naming the field. PostgreSQL cannot store or even compare such text (the other providers can),
-/// so without this the same request would be a 400 on one database and a 500 on another; no name, venue, note
-/// or search needs it.</summary>
+/// <summary>Refuses text holding the NUL character (U+0000) in an API query string or JSON body, or in any form
+/// post, with a 400 naming the field. PostgreSQL cannot store or even compare such text (the other providers can),
+/// and ASP.NET's own form reader throws on it, so without this one request would be a 400 on one database and a
+/// 500 on another; no name, venue, note or search needs it. Endpoints that must see the input exactly as sent
+/// (<see cref="RawInput"/>: the Stripe webhook, whose events come from Stripe; the seed 002 lock routes, which
+/// answer in their own error shape) are left alone.</summary>
 public sealed class NulGuard(RequestDelegate next)
 {
-    // Bodies are scanned up to this size; a larger one is left to binding (nothing here takes one).
+    // Bodies are scanned up to this size; a larger one is left to binding (no route here takes one).
     private const int ScanLimit = 1024 * 1024;
+    private const string Message = "Text may not contain the NUL character (U+0000).";
     private static readonly byte[] JsonNul = "\\u0000"u8.ToArray();
     private static readonly byte[] FormNul = "%00"u8.ToArray();
 
     public async Task InvokeAsync(HttpContext http, IProblemDetailsService problems)
     {
-        if ((Field(http.Request) ?? await BodyFieldAsync(http.Request)) is not { } name)
+        var request = http.Request;
+        var api = request.IsApiRequest();
+        if ((!api && !request.HasFormContentType) || http.GetEndpoint()?.Metadata.GetMetadata<RawInput>() is not null
+            || ((api ? QueryField(request) : null) ?? await BodyFieldAsync(request, http.RequestAborted)) is not { } field)
         {
             await next(http);
             return;
         }
-        const string message = "Text may not contain the NUL character (U+0000).";
         http.Response.StatusCode = StatusCodes.Status400BadRequest;
-        await problems.WriteAsync(new()
+        var written = await problems.TryWriteAsync(new()
         {
             HttpContext = http,
-            ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [name] = [message] })
+            ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [Message] })
             {
                 Status = StatusCodes.Status400BadRequest,
                 Title = "The request could not be read.",
-                Detail = $"The value at '{name}' could not be read: {message}",
+                Detail = $"The value at '{field}' could not be read: {Message}",
             },
         });
+        if (!written)
+            await http.Response.WriteAsync($"{field}: {Message}");
     }
 
-    private static string? Field(HttpRequest request) =>
+    private static string? QueryField(HttpRequest request) =>
         request.Query.FirstOrDefault(q => q.Value.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true)).Key;
 
-    private static async Task<string?> BodyFieldAsync(HttpRequest request)
+    private static async Task<string?> BodyFieldAsync(HttpRequest request, CancellationToken ct)
     {
         var json = request.HasJsonContentType();
-        var form = request.HasFormContentType;
+        var form = request.HasFormContentType && !request.Headers.ContentType.ToString().Contains("multipart", StringComparison.OrdinalIgnoreCase);
         if (!(json || form) || request.ContentLength is > ScanLimit || request.Headers.ContentEncoding.Count > 0)
             return null;
         request.EnableBuffering();
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer);
+        // At most the scan limit and one byte more, whatever the (possibly chunked) body says.
+        var buffer = new byte[ScanLimit + 1];
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(length), ct)) > 0)
+            length += read;
         request.Body.Position = 0;
-        if (buffer.Length > ScanLimit)
+        if (length > ScanLimit)
             return null;
-        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        var bytes = buffer.AsSpan(0, length);
         if (json)
             return bytes.IndexOf(JsonNul) >= 0 ? JsonPathOfNul(bytes.ToArray()) : null;
         return bytes.IndexOf(FormNul) >= 0 ? FormFieldOfNul(Encoding.ASCII.GetString(bytes)) : null;
     }
 
-    // By hand: ASP.NET's own form reader throws on an encoded NUL (which would be a 500).
-    private static string FormFieldOfNul(string body) =>
-        body.Split('&').FirstOrDefault(pair => pair.Contains("%00", StringComparison.Ordinal)) is { } pair
-            && Uri.UnescapeDataString(pair.Split('=')[0].Replace('+', ' ')) is { Length: > 0 } key && !key.Contains('\0', StringComparison.Ordinal)
-            ? key
-            : "body";
+    // By hand: ASP.NET's own form reader throws on an encoded NUL.
+    private static string? FormFieldOfNul(string body)
+    {
+        foreach (var pair in body.Split('&'))
+        {
+            var parts = pair.Split('=', 2);
+            string Decode(string s) => Uri.UnescapeDataString(s.Replace('+', ' '));
+            if (parts.Any(p => Decode(p).Contains('\0', StringComparison.Ordinal)))
+                return Decode(parts[0]) is { Length: > 0 } key && !key.Contains('\0', StringComparison.Ordinal) ? key : "body";
+        }
+        return null;
+    }
 
-    /// <summary>Where the first string holding NUL is, as dotted property names ("tiers.name").</summary>
-    private static string JsonPathOfNul(byte[] body)
+    /// <summary>Where the first string holding NUL is, as dotted property names ("tiers.name"); null when no
+    /// string does (an escaped backslash followed by "u0000" is not one).</summary>
+    private static string? JsonPathOfNul(byte[] body)
     {
         try
         {
@@ -77,6 +95,8 @@ public sealed class NulGuard(RequestDelegate next)
                 {
                     case JsonTokenType.PropertyName:
                         property = reader.GetString()!;
+                        if (property.Contains('\0', StringComparison.Ordinal))
+                            return "body";
                         break;
                     case JsonTokenType.String when reader.GetString()!.Contains('\0', StringComparison.Ordinal):
                         return string.Join('.', containers.Reverse().Append(property).Where(p => p.Length > 0)) is { Length: > 0 } path ? path : "body";
@@ -95,6 +115,9 @@ public sealed class NulGuard(RequestDelegate next)
         {
             // Not JSON after all: binding will say so.
         }
-        return "body";
+        return null;
     }
 }
+
+/// <summary>Marks an endpoint whose input the API's guards must pass through untouched.</summary>
+public sealed record RawInput;

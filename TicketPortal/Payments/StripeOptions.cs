@@ -30,6 +30,6 @@ public sealed class StripeOptions
 
     public const string ShortSandboxKey = "Stripe:SandboxKey is too short: use at least 32 random characters (or leave it unset for a random key per process).";
 
-    /// <summary>A configured sandbox key must be long enough not to be guessed.</summary>
-    public bool SandboxKeyTooShort => SandboxKey is { Length: > 0 and < MinimumSandboxKeyLength };
+    /// <summary>A configured sandbox key, when the sandbox is in use, must be long enough not to be guessed.</summary>
+    public bool SandboxKeyTooShort => string.IsNullOrEmpty(SecretKey) && SandboxKey is { Length: > 0 and < MinimumSandboxKeyLength };
 }

@@ -16,6 +16,8 @@ public static class StripeWebhookApi
     public static IEndpointRouteBuilder MapStripeWebhook(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/stripe/webhook", HandleAsync).AllowAnonymous().DisableAntiforgery()
+            // Stripe's events are verified and stored as Stripe sent them.
+            .WithMetadata(new Api.RawInput())
             .WithTags("Stripe").WithSummary("Stripe webhook endpoint (Stripe-Signature required).");
         return app;
     }

@@ -28,6 +28,10 @@ public sealed class OutboxDispatcher(
     /// <summary>Whether this instance held the lease at its last look.</summary>
     public bool IsDispatching { get; private set; }
 
+    private DateTime renewedAt = DateTime.MinValue;
+    // One batch at a time in this process: two would pass the lease check together and number rows twice.
+    private readonly SemaphoreSlim oneAtATime = new(1, 1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         bells.Dispatching = () => IsDispatching;
@@ -62,13 +66,33 @@ public sealed class OutboxDispatcher(
     /// <summary>Dispatches up to one batch if this instance holds (or can take) the lease; returns how many.</summary>
     public async Task<int> DispatchBatchAsync(CancellationToken ct)
     {
+        await oneAtATime.WaitAsync(ct);
+        try
+        {
+            return await DispatchOneBatchAsync(ct);
+        }
+        finally
+        {
+            oneAtATime.Release();
+        }
+    }
+
+    private async Task<int> DispatchOneBatchAsync(CancellationToken ct)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var held = await OutboxLease.TryHoldAsync(db, InstanceId, LeaseSeconds, exclusive: db.Database.IsSqlite(), ct);
-        if (held != IsDispatching)
-            log.LogInformation("Instance {Instance} {Change} the outbox", InstanceId, held ? "now dispatches" : "no longer dispatches");
-        IsDispatching = held;
-        if (!held)
+        // Renewed a third of the way through, not at every wake-up: during an on-sale every commit rings, and
+        // each renewal is a write competing with the holds (SQLite has one writer).
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (!IsDispatching || now - renewedAt > TimeSpan.FromSeconds(LeaseSeconds / 3))
+        {
+            var held = await OutboxLease.TryHoldAsync(db, InstanceId, LeaseSeconds, exclusive: db.Database.IsSqlite(), ct);
+            if (held != IsDispatching)
+                log.LogInformation("Instance {Instance} {Change} the outbox", InstanceId, held ? "now dispatches" : "no longer dispatches");
+            IsDispatching = held;
+            renewedAt = now;
+        }
+        if (!IsDispatching || !await db.OutboxMessages.AnyAsync(m => m.DispatchedAt == null, ct))
             return 0;
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -83,7 +107,6 @@ public sealed class OutboxDispatcher(
             IsDispatching = false;
             return 0;
         }
-        var now = clock.GetUtcNow().UtcDateTime;
         foreach (var (message, i) in messages.Select((m, i) => (m, i)))
         {
             message.DispatchSequence = first + i;
@@ -93,6 +116,12 @@ public sealed class OutboxDispatcher(
         await transaction.CommitAsync(ct);
         await bells.RingDispatchedAsync();
         return messages.Count;
+    }
+
+    public override void Dispose()
+    {
+        oneAtATime.Dispose();
+        base.Dispose();
     }
 
     /// <summary>On a clean stop the next instance need not wait for the lease to run out.</summary>

@@ -26,13 +26,22 @@ public sealed class OutboxFollower(
     /// restart dispatches are still delivered here.</summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        try
+        for (var attempt = 1; position is null; attempt++)
         {
-            await StartFromNowAsync(cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            log.LogWarning(ex, "Could not read the outbox position at start-up; will read it on the first poll");
+            try
+            {
+                await StartFromNowAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && attempt < 5)
+            {
+                log.LogWarning(ex, "Could not read the outbox position at start-up (attempt {Attempt}); retrying", attempt);
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                log.LogError(ex, "Could not read the outbox position at start-up; reading it on the first poll, so events dispatched until then are not delivered here");
+                break;
+            }
         }
         await base.StartAsync(cancellationToken);
     }

@@ -43,7 +43,7 @@ public static partial class SeatLockApi
 
     public static IEndpointRouteBuilder MapSeatLockApi(this IEndpointRouteBuilder app)
     {
-        var seats = app.MapGroup("/api/v1/tickets").WithTags("Seat locks").WithMetadata(SeedErrorShape.Instance);
+        var seats = app.MapGroup("/api/v1/tickets").WithTags("Seat locks").WithMetadata(SeedErrorShape.Instance, new Api.RawInput());
         Describe(seats.MapPut("/lock", (HttpContext http, ApiApplications apps, SeatLocks locks, CancellationToken ct) =>
                 HandleAsync(http, apps, (app, tokens) => locks.LockAsync(app, tokens, ct), ct)))
             .WithSummary("Lock seat tokens (the seller lists them): locked seats cannot be held, sold or refunded until unlocked.");
