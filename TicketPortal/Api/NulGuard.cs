@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
@@ -52,19 +53,27 @@ public sealed class NulGuard(RequestDelegate next)
         if (!(json || form) || request.ContentLength is > ScanLimit || request.Headers.ContentEncoding.Count > 0)
             return null;
         request.EnableBuffering();
-        // At most the scan limit and one byte more, whatever the (possibly chunked) body says.
-        var buffer = new byte[ScanLimit + 1];
-        var length = 0;
-        int read;
-        while (length < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(length), ct)) > 0)
-            length += read;
-        request.Body.Position = 0;
-        if (length > ScanLimit)
-            return null;
-        var bytes = buffer.AsSpan(0, length);
-        if (json)
-            return bytes.IndexOf(JsonNul) >= 0 ? JsonPathOfNul(bytes.ToArray()) : null;
-        return bytes.IndexOf(FormNul) >= 0 ? FormFieldOfNul(Encoding.ASCII.GetString(bytes)) : null;
+        // At most the scan limit and one byte more, whatever a (possibly chunked) body says; pooled, as nearly every
+        // API request passes through here.
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(request.ContentLength ?? ScanLimit, ScanLimit) + 1);
+        try
+        {
+            var length = 0;
+            int read;
+            while (length < buffer.Length && length <= ScanLimit && (read = await request.Body.ReadAsync(buffer.AsMemory(length), ct)) > 0)
+                length += read;
+            request.Body.Position = 0;
+            if (length > ScanLimit)
+                return null;
+            var bytes = buffer.AsSpan(0, length);
+            if (json)
+                return bytes.IndexOf(JsonNul) >= 0 ? JsonPathOfNul(bytes.ToArray()) : null;
+            return bytes.IndexOf(FormNul) >= 0 ? FormFieldOfNul(Encoding.ASCII.GetString(bytes)) : null;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     // By hand: ASP.NET's own form reader throws on an encoded NUL.
