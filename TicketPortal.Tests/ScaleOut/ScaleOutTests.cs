@@ -72,6 +72,35 @@ public sealed class ScaleOutTests(PairFixture fixture, BrowserFixture browser) :
     }
 
     [Fact]
+    public async Task ChangesToOneObject_MadeOnBothInstances_ArriveInTheirOrder()
+    {
+        // One seat, locked and unlocked through seed 002's API, each change on the other instance from the one before.
+        var sale = await ScaleOut.OnSaleAsync(Pair.AddressA, capacity: 100);
+        var map = await sale.Organizer.PutAsJsonAsync($"/api/v1/events/{sale.EventId}/seat-map",
+            new { sections = new[] { new { name = "Stalls", rows = "A", seatsPerRow = 4, priceTierId = sale.TierIds[0] } } });
+        Assert.Equal(HttpStatusCode.OK, map.StatusCode);
+        var token = (await map.BodyAsync()).GetProperty("seatMap").GetProperty("seats")[0].GetProperty("token").GetString()!;
+        var app = await sale.Organizer.ApplicationAsync();
+        var seatUpdated = $"{Topics.DefaultPrefix}-seat-updated";
+        await using var hub = await HubClient.ConnectAsync(Pair.AddressB, await PortalPair.SignedInAsync(Pair.AddressB, DemoData.OrganizerEmail));
+        await hub.SubscribeAsync(seatUpdated, Guid.Parse(sale.EventId));
+
+        for (var i = 0; i < 10; i++)
+        {
+            using var client = PortalPair.Client(i % 2 == 0 ? Pair.AddressA : Pair.AddressB);
+            var response = await client.SendAsync(Seating.LockRequest(app, i % 2 == 0 ? "lock" : "unlock", [token]));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var sequences = await Eventually.ReadUntilAsync(
+            () => Task.FromResult(hub.Events.Where(e => e.Topic == seatUpdated).Select(e => e.Sequence).ToList()),
+            s => s.Count >= 10, TimeSpan.FromSeconds(10));
+        Assert.Equal(10, sequences.Count);
+        Assert.Equal(sequences.Order(), sequences);
+        Assert.Equal(sequences.Count, sequences.Distinct().Count());
+    }
+
+    [Fact]
     public async Task ExactlyOneInstance_SaysItDispatches()
     {
         async Task<bool> DispatchesAsync(Uri address)
