@@ -3,6 +3,7 @@ using TicketPortal.Accounts;
 using TicketPortal.Api;
 using TicketPortal.Components;
 using TicketPortal.Events;
+using TicketPortal.EventStream;
 using TicketPortal.Operations;
 using TicketPortal.Payments;
 using TicketPortal.Realtime;
@@ -29,13 +30,14 @@ builder.AddStripeSandbox();
 builder.AddOperations();
 builder.AddSeats();
 builder.AddServiceRequests();
+builder.AddEventStream();
 builder.Services.AddMudServices();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
 var app = builder.Build();
 
 // Settings that would otherwise fall back to a simulation outside Development: say which, in one line, and stop.
-if (app.PaymentsMisconfigured() is { } problem)
+if ((app.PaymentsMisconfigured() ?? app.EventStreamMisconfigured()) is { } problem)
 {
     await Console.Error.WriteLineAsync(problem);
     return 1;

@@ -31,6 +31,9 @@ public sealed class OutboxMessage
     /// this order, whatever happened to the others.</summary>
     public long? DispatchSequence { get; set; }
 
+    /// <summary>When Kafka acknowledged it (seed 004's event stream); null while it waits, or with no Kafka.</summary>
+    public DateTime? RelayedAt { get; set; }
+
     /// <summary>The parsed scopes, read once per message however many subscribers look.</summary>
     public ScopeSet Scopes => scopes ??= ScopeSet.Parse(ScopeKey);
 

@@ -20,5 +20,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         m.HasIndex(x => new { x.DispatchedAt, x.Position });
         // Followers read forward from their last number; two dispatchers can never give out one number twice.
         m.HasIndex(x => x.DispatchSequence).IsUnique();
+        // The Kafka relay's next batch: dispatched, not yet relayed.
+        m.HasIndex(x => new { x.RelayedAt, x.DispatchSequence });
     }
 }

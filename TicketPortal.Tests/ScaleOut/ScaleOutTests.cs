@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using TicketPortal.Domain.Realtime;
 using TicketPortal.Domain.Tickets;
+using TicketPortal.EventStream;
 using TicketPortal.Setup;
 using TicketPortal.Tests.Support;
 using TicketPortal.Tickets;
@@ -15,14 +16,21 @@ namespace TicketPortal.Tests.ScaleOut;
 public sealed class PairFixture : IAsyncLifetime
 {
     public PortalPair Pair { get; private set; } = default!;
+    public MockKafkaCluster Kafka { get; } = MockKafkaCluster.Start();
 
-    // Every second, so a test can watch several ticks of a recurring job go by.
-    public Task InitializeAsync() => StartAsync();
+    public async Task InitializeAsync() =>
+        Pair = await PortalPair.StartAsync(new Dictionary<string, string>
+        {
+            // Every second, so a test can watch several ticks of a recurring job go by.
+            ["Hangfire__ExpireHoldsCron"] = "* * * * * *",
+            ["Kafka__BootstrapServers"] = Kafka.BootstrapServers,
+        });
 
-    private async Task StartAsync() =>
-        Pair = await PortalPair.StartAsync(new Dictionary<string, string> { ["Hangfire__ExpireHoldsCron"] = "* * * * * *" });
-
-    public async Task DisposeAsync() => await Pair.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await Pair.DisposeAsync();
+        Kafka.Dispose();
+    }
 }
 
 public sealed class ScaleOutTests(PairFixture fixture, BrowserFixture browser) : IClassFixture<PairFixture>, IClassFixture<BrowserFixture>
@@ -98,6 +106,22 @@ public sealed class ScaleOutTests(PairFixture fixture, BrowserFixture browser) :
         Assert.Equal(10, sequences.Count);
         Assert.Equal(sequences.Order(), sequences);
         Assert.Equal(sequences.Count, sequences.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task PurchasesOnBothInstances_AreRelayedToKafkaOnce_ByOneInstance()
+    {
+        var sale = await ScaleOut.OnSaleAsync(Pair.AddressA, capacity: 20);
+        var buyers = await ScaleOut.BuyersAsync(Pair, 2);
+        var created = $"{Topics.DefaultPrefix}-dbevent-ticket-created";
+        await using var reader = new KafkaReader(fixture.Kafka.BootstrapServers, created);
+
+        var tickets = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => buyers[i % 2][i % 2].HeldTicketAsync(sale)));
+
+        var records = await reader.UntilAsync(r => tickets.All(id => r.Any(x => x.Key == id)));
+        var ours = records.Where(r => tickets.Contains(r.Key)).ToList();
+        Assert.Equal(10, ours.Count);
+        Assert.Equal(10, ours.Select(r => r.EventId).Distinct().Count());
     }
 
     [Fact]

@@ -9,9 +9,12 @@ namespace TicketPortal.Realtime;
 public class OutboxBells(OutboxSignal committed) : IDisposable
 {
     private readonly OutboxSignal dispatched = new(Publications.None);
+    private readonly OutboxSignal relay = new(Publications.None);
 
     public OutboxSignal Committed { get; } = committed;
     public OutboxSignal Dispatched => dispatched;
+    /// <summary>Wakes the Kafka relay (on the dispatching instance) when a batch was dispatched here.</summary>
+    public OutboxSignal Relay => relay;
 
     /// <summary>A commit on an instance that does not dispatch: tell the one that does.</summary>
     public virtual Task RingCommittedElsewhereAsync() => Task.CompletedTask;
@@ -20,6 +23,7 @@ public class OutboxBells(OutboxSignal committed) : IDisposable
     public virtual Task RingDispatchedAsync()
     {
         dispatched.Notify();
+        relay.Notify();
         return Task.CompletedTask;
     }
 
@@ -35,7 +39,10 @@ public class OutboxBells(OutboxSignal committed) : IDisposable
     protected virtual void Dispose(bool disposing)
     {
         if (disposing)
+        {
             dispatched.Dispose();
+            relay.Dispose();
+        }
     }
 }
 

@@ -834,6 +834,9 @@ namespace TicketPortal.Domain.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<DateTime?>("RelayedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("ScopeKey")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -860,6 +863,8 @@ namespace TicketPortal.Domain.Migrations.PostgreSql
                         .IsUnique();
 
                     b.HasIndex("DispatchedAt", "Position");
+
+                    b.HasIndex("RelayedAt", "DispatchSequence");
 
                     b.ToTable("OutboxMessages");
                 });

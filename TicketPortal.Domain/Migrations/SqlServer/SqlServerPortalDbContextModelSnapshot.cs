@@ -836,6 +836,9 @@ namespace TicketPortal.Domain.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<DateTime?>("RelayedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("ScopeKey")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -863,6 +866,8 @@ namespace TicketPortal.Domain.Migrations.SqlServer
                         .IsUnique();
 
                     b.HasIndex("DispatchedAt", "Position");
+
+                    b.HasIndex("RelayedAt", "DispatchSequence");
 
                     b.ToTable("OutboxMessages");
                 });

@@ -821,6 +821,9 @@ namespace TicketPortal.Domain.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("RelayedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ScopeKey")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -847,6 +850,8 @@ namespace TicketPortal.Domain.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("DispatchedAt", "Position");
+
+                    b.HasIndex("RelayedAt", "DispatchSequence");
 
                     b.ToTable("OutboxMessages");
                 });

@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using Confluent.Kafka;
+
+namespace TicketPortal.Tests.Support;
+
+/// <summary>A Kafka consumer, as another service behind the portal would run one: it reads the given topics
+/// from the start and records what arrives.</summary>
+public sealed class KafkaReader : IAsyncDisposable
+{
+    public sealed record Record(string Topic, int Partition, string Key, JsonElement Value, string EventId, string OccurredAt, long Sequence);
+
+    private readonly CancellationTokenSource stop = new();
+    private readonly Task loop;
+
+    public ConcurrentQueue<Record> Records { get; } = new();
+
+    public KafkaReader(string bootstrapServers, params string[] topics)
+    {
+        var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig
+        {
+            BootstrapServers = bootstrapServers,
+            GroupId = $"tests-{Guid.NewGuid():N}",
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            AllowAutoCreateTopics = true,
+        }).Build();
+        consumer.Subscribe(topics);
+        loop = Task.Run(() =>
+        {
+            using (consumer)
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    try
+                    {
+                        if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { Message: { } m } result)
+                            Records.Enqueue(new Record(result.Topic, result.Partition.Value, m.Key, JsonDocument.Parse(m.Value).RootElement.Clone(),
+                                Header(m, "eventId"), Header(m, "occurredAt"), long.Parse(Header(m, "sequence"), System.Globalization.CultureInfo.InvariantCulture)));
+                    }
+                    catch (ConsumeException)
+                    {
+                        // A topic the portal has not written yet: keep polling.
+                    }
+                }
+                consumer.Close();
+            }
+        });
+    }
+
+    private static string Header(Message<string, string> m, string name) => Encoding.UTF8.GetString(m.Headers.GetLastBytes(name));
+
+    /// <summary>Reads until <paramref name="done"/> holds for what arrived, or the timeout; returns what arrived.</summary>
+    public Task<List<Record>> UntilAsync(Func<List<Record>, bool> done, TimeSpan? timeout = null) =>
+        Eventually.ReadUntilAsync(() => Task.FromResult(Records.ToList()), done, timeout ?? TimeSpan.FromSeconds(30));
+
+    public async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync();
+        await loop;
+        stop.Dispose();
+    }
+}
