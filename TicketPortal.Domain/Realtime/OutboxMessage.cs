@@ -34,6 +34,10 @@ public sealed class OutboxMessage
     /// <summary>When Kafka acknowledged it (seed 004's event stream); null while it waits, or with no Kafka.</summary>
     public DateTime? RelayedAt { get; set; }
 
+    /// <summary>Why Kafka refused it for good (too large, not authorized…): set aside so it does not hold up the
+    /// events after it, and reported by /health until someone deals with it.</summary>
+    public string? RelayError { get; set; }
+
     /// <summary>The parsed scopes, read once per message however many subscribers look.</summary>
     public ScopeSet Scopes => scopes ??= ScopeSet.Parse(ScopeKey);
 

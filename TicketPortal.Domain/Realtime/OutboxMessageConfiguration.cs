@@ -22,5 +22,6 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         m.HasIndex(x => x.DispatchSequence).IsUnique();
         // The Kafka relay's next batch: dispatched, not yet relayed.
         m.HasIndex(x => new { x.RelayedAt, x.DispatchSequence });
+        m.Property(x => x.RelayError).HasMaxLength(500);
     }
 }

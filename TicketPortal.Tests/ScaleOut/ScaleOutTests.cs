@@ -118,8 +118,10 @@ public sealed class ScaleOutTests(PairFixture fixture, BrowserFixture browser) :
 
         var tickets = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => buyers[i % 2][i % 2].HeldTicketAsync(sale)));
 
-        var records = await reader.UntilAsync(r => tickets.All(id => r.Any(x => x.Key == id)));
-        var ours = records.Where(r => tickets.Contains(r.Key)).ToList();
+        await reader.UntilAsync(r => tickets.All(id => r.Any(x => x.Key == id)));
+        // A moment more, for any second copy to show up.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var ours = reader.Records.Where(r => tickets.Contains(r.Key)).ToList();
         Assert.Equal(10, ours.Count);
         Assert.Equal(10, ours.Select(r => r.EventId).Distinct().Count());
     }

@@ -15,6 +15,8 @@ public sealed class KafkaReader : IAsyncDisposable
     private readonly Task loop;
 
     public ConcurrentQueue<Record> Records { get; } = new();
+    /// <summary>Records this reader could not read as the relay promises (bad JSON, a missing header).</summary>
+    public ConcurrentQueue<string> Errors { get; } = new();
 
     public KafkaReader(string bootstrapServers, params string[] topics)
     {
@@ -42,6 +44,10 @@ public sealed class KafkaReader : IAsyncDisposable
                     {
                         // A topic the portal has not written yet: keep polling.
                     }
+                    catch (Exception ex) when (ex is JsonException or KeyNotFoundException or FormatException or ArgumentNullException)
+                    {
+                        Errors.Enqueue(ex.Message);
+                    }
                 }
                 consumer.Close();
             }
@@ -51,8 +57,12 @@ public sealed class KafkaReader : IAsyncDisposable
     private static string Header(Message<string, string> m, string name) => Encoding.UTF8.GetString(m.Headers.GetLastBytes(name));
 
     /// <summary>Reads until <paramref name="done"/> holds for what arrived, or the timeout; returns what arrived.</summary>
-    public Task<List<Record>> UntilAsync(Func<List<Record>, bool> done, TimeSpan? timeout = null) =>
-        Eventually.ReadUntilAsync(() => Task.FromResult(Records.ToList()), done, timeout ?? TimeSpan.FromSeconds(30));
+    public async Task<List<Record>> UntilAsync(Func<List<Record>, bool> done, TimeSpan? timeout = null)
+    {
+        var records = await Eventually.ReadUntilAsync(() => Task.FromResult(Records.ToList()), r => done(r) || !Errors.IsEmpty, timeout ?? TimeSpan.FromSeconds(30));
+        Assert.Empty(Errors);
+        return records;
+    }
 
     public async ValueTask DisposeAsync()
     {

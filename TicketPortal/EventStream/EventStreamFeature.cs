@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using TicketPortal.Domain.Data;
 
 namespace TicketPortal.EventStream;
 
@@ -28,21 +30,32 @@ public static class EventStreamFeature
     public static string? EventStreamMisconfigured(this WebApplication app) =>
         app.Configuration.GetValue($"{KafkaOptions.Section}:Embedded", false) && !app.Environment.IsDevelopment() ? EmbeddedOutsideDevelopment : null;
 
-    /// <summary>/health's "kafka" entry: degraded while events wait for the broker, with the backlog.</summary>
-    private sealed class KafkaRelayHealthCheck(KafkaRelay relay, Realtime.OutboxDispatcher dispatcher, IOptions<KafkaOptions> options) : IHealthCheck
+    /// <summary>/health's "kafka" entry, read from the database so every instance says the same: the backlog,
+    /// events Kafka refused for good, and Degraded when either needs attention.</summary>
+    private sealed class KafkaRelayHealthCheck(PortalDbContext db, KafkaRelay relay, Realtime.OutboxDispatcher dispatcher,
+        IOptions<KafkaOptions> options, TimeProvider clock) : IHealthCheck
     {
-        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
+            var waiting = db.OutboxMessages.Where(m => m.DispatchSequence != null && m.RelayedAt == null && m.RelayError == null);
+            var backlog = await waiting.CountAsync(cancellationToken);
+            var oldest = await waiting.OrderBy(m => m.DispatchSequence).Select(m => (DateTime?)m.OccurredAt).FirstOrDefaultAsync(cancellationToken);
+            var refused = await db.OutboxMessages.CountAsync(m => m.RelayError != null, cancellationToken);
+            var age = oldest is { } at ? clock.GetUtcNow().UtcDateTime - at : TimeSpan.Zero;
             var data = new Dictionary<string, object>
             {
-                ["backlog"] = relay.Backlog,
-                ["relayed"] = relay.Relayed,
+                ["backlog"] = backlog,
+                ["oldestWaitingSeconds"] = Math.Round(Math.Max(0, age.TotalSeconds), 1),
+                ["refused"] = refused,
                 ["embedded"] = options.Value.Embedded,
                 ["thisInstanceRelays"] = dispatcher.IsDispatching,
             };
-            return Task.FromResult(relay.LastError is { } error
-                ? HealthCheckResult.Degraded($"Kafka is not taking events ({error}); {relay.Backlog} wait in the outbox.", data: data)
-                : HealthCheckResult.Healthy($"{relay.Backlog} event(s) waiting for Kafka.", data));
+            if (refused > 0)
+                return HealthCheckResult.Degraded($"Kafka refused {refused} event(s) for good; see OutboxMessages.RelayError.", data: data);
+            if (age.TotalSeconds > options.Value.DegradedAfterSeconds)
+                return HealthCheckResult.Degraded($"{backlog} event(s) wait for Kafka, the oldest {age.TotalSeconds:F0} s" +
+                    (relay.BrokerError is { } error ? $" ({error})." : "."), data: data);
+            return HealthCheckResult.Healthy($"{backlog} event(s) waiting for Kafka.", data);
         }
     }
 }

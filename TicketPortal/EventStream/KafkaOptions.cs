@@ -22,19 +22,24 @@ public sealed class KafkaOptions
     public string? SaslPassword { get; set; }
     /// <summary>A PEM file of the CA that signed the brokers' certificates (TLS).</summary>
     public string? SslCaLocation { get; set; }
-    /// <summary>How long one event may wait for the broker before the batch is retried (the outbox keeps it).</summary>
-    public int DeliveryTimeoutMs { get; set; } = 10_000;
+    /// <summary>The largest message to send (librdkafka's message.max.bytes); match the brokers' limit. A larger
+    /// event is refused for good and set aside.</summary>
+    public int? MessageMaxBytes { get; set; }
+    /// <summary>/health turns Degraded when the oldest event waiting for Kafka has waited this long.</summary>
+    public double DegradedAfterSeconds { get; set; } = 30;
 
     public bool Enabled => Embedded || !string.IsNullOrWhiteSpace(BootstrapServers);
 
     public ProducerConfig ProducerConfig(string bootstrapServers) => new()
     {
         BootstrapServers = bootstrapServers,
-        // Exactly one copy per send in order per partition, acknowledged by every in-sync replica.
+        // Exactly one copy per send in order per partition, acknowledged by every in-sync replica, and never given
+        // up on (0 = no timeout): a message that timed out would let the next one of its object overtake it.
         EnableIdempotence = true,
         Acks = Acks.All,
-        MessageTimeoutMs = DeliveryTimeoutMs,
+        MessageTimeoutMs = 0,
         LingerMs = 2,
+        MessageMaxBytes = MessageMaxBytes,
         SecurityProtocol = SecurityProtocol,
         SaslMechanism = SaslMechanism,
         SaslUsername = SaslUsername,

@@ -11,38 +11,46 @@ using TicketPortal.Realtime;
 namespace TicketPortal.EventStream;
 
 /// <summary>Relays every dispatched outbox event to the Kafka topic of the same name: keyed by the object's id
-/// (one partition per object, so its events stay in order), the seed payload as the value, and the event's id,
-/// occurredAt and sequence as headers. Runs on the instance holding the dispatcher lease, in dispatch order; an
-/// event is marked relayed only after Kafka acknowledged it (idempotent producer, acks=all). When the broker is
-/// away the portal keeps selling, events wait in the outbox, and the next round sends them, still in order: at
-/// least once, never lost, whatever crashes in between.</summary>
-public sealed class KafkaRelay(
-    IServiceScopeFactory scopes,
-    IOptions<KafkaOptions> options,
-    OutboxDispatcher dispatcher,
-    OutboxBells bells,
-    EmbeddedKafka embedded,
-    TimeProvider clock,
-    IConfiguration config,
-    ILogger<KafkaRelay> log) : BackgroundService
+/// (one partition per object), the seed payload as the value, and the event's id, occurredAt and sequence as
+/// headers. Runs on the instance holding the dispatcher lease, in dispatch order, through an idempotent producer
+/// (acks=all) that never gives up on a message (message.timeout.ms=0), so a later event of an object can never
+/// overtake an earlier one, whatever the broker does. An event is marked relayed only after Kafka acknowledged
+/// it; while the broker is away the round waits, the portal keeps selling, and events wait in the outbox. An
+/// event Kafka refuses for good (too large, not authorized) is set aside with its error rather than holding up
+/// every event after it, and /health reports it.</summary>
+public sealed class KafkaRelay : BackgroundService
 {
     private const int Batch = 500;
     public const string MeterName = "TicketPortal.EventStream";
 
-    private static readonly Meter Meter = new(MeterName);
+    private readonly IServiceScopeFactory scopes;
+    private readonly IOptions<KafkaOptions> options;
+    private readonly OutboxDispatcher dispatcher;
+    private readonly OutboxBells bells;
+    private readonly EmbeddedKafka embedded;
+    private readonly TimeProvider clock;
+    private readonly IConfiguration config;
+    private readonly ILogger<KafkaRelay> log;
     private IProducer<string, string>? producer;
+    private long backlog;
+    private volatile string? brokerError;
 
-    /// <summary>Events dispatched and not yet acknowledged by Kafka, at the last look (also a gauge).</summary>
-    public long Backlog { get; private set; }
-    /// <summary>Why the last round stopped short, if it did.</summary>
-    public string? LastError { get; private set; }
-    public long Relayed { get; private set; }
+    public KafkaRelay(IServiceScopeFactory scopes, IOptions<KafkaOptions> options, OutboxDispatcher dispatcher, OutboxBells bells,
+        EmbeddedKafka embedded, TimeProvider clock, IConfiguration config, IMeterFactory meters, ILogger<KafkaRelay> log)
+    {
+        (this.scopes, this.options, this.dispatcher, this.bells, this.embedded, this.clock, this.config, this.log) =
+            (scopes, options, dispatcher, bells, embedded, clock, config, log);
+        meters.Create(MeterName).CreateObservableGauge("ticketportal.kafka.relay.backlog", () => Interlocked.Read(ref backlog),
+            "{event}", "Dispatched outbox events Kafka has not acknowledged yet (on the relaying instance)");
+    }
+
+    /// <summary>The broker's last complaint (down, unreachable, unauthorized), cleared by the next acknowledgement.</summary>
+    public string? BrokerError => brokerError;
 
     private TimeSpan Poll => TimeSpan.FromSeconds(config.GetValue("Outbox:PollSeconds", 1.0));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        Meter.CreateObservableGauge("ticketportal.kafka.relay.backlog", () => Backlog, "{event}", "Outbox events not yet acknowledged by Kafka");
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -55,8 +63,14 @@ public sealed class KafkaRelay(
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    LastError = ex.Message;
                     log.LogError(ex, "Relaying outbox events to Kafka failed; retrying");
+                    DropProducer();
+                }
+                if (!dispatcher.IsDispatching)
+                {
+                    // Another instance relays now: send nothing more from here.
+                    DropProducer();
+                    Interlocked.Exchange(ref backlog, 0);
                 }
                 await bells.Relay.WaitAsync(Poll, stoppingToken);
             }
@@ -67,12 +81,71 @@ public sealed class KafkaRelay(
         finally
         {
             producer?.Flush(TimeSpan.FromSeconds(2));
-            producer?.Dispose();
+            DropProducer();
         }
     }
 
-    /// <summary>Built at the first round (inside its error handling: a broken setting is a degraded relay, not a
-    /// portal that will not start).</summary>
+    /// <summary>Sends the next dispatched, unrelayed events in dispatch order, waits until Kafka acknowledged each
+    /// (or refused it for good), and marks them; returns how many it handled.</summary>
+    public async Task<int> RelayBatchAsync(CancellationToken ct)
+    {
+        var kafka = Producer();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var pending = db.OutboxMessages.Where(m => m.DispatchSequence != null && m.RelayedAt == null && m.RelayError == null);
+        Interlocked.Exchange(ref backlog, await pending.CountAsync(ct));
+        var messages = await pending.AsNoTracking().OrderBy(m => m.DispatchSequence).Take(Batch).ToListAsync(ct);
+        if (messages.Count == 0)
+            return 0;
+
+        // All handed over at once, in order: the idempotent producer keeps that order per partition.
+        var sends = messages.Select(m => kafka.ProduceAsync(options.Value.TopicPrefix + m.Topic, ToKafka(m), CancellationToken.None)).ToList();
+        var all = Task.WhenAll(sends);
+        // The broker may be away for long: meanwhile, stop if this instance no longer holds the lease.
+        while (!all.IsCompleted)
+        {
+            await Task.WhenAny(all, Task.Delay(Poll, ct));
+            if (!all.IsCompleted && !dispatcher.IsDispatching)
+            {
+                DropProducer();
+                return 0;
+            }
+        }
+
+        var acknowledged = new List<long>();
+        var refused = new List<(long Position, string Error)>();
+        foreach (var (send, message) in sends.Zip(messages))
+        {
+            if (send.IsCompletedSuccessfully)
+                acknowledged.Add(message.Position);
+            else if (send.Exception?.InnerException is ProduceException<string, string> ex && IsPermanent(ex.Error))
+                refused.Add((message.Position, $"{ex.Error.Code}: {ex.Error.Reason}"));
+            else
+            {
+                // Purged (fatal producer, shutdown): the rows stay unmarked and go again with a new producer.
+                DropProducer();
+                break;
+            }
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (acknowledged.Count > 0)
+            await db.OutboxMessages.Where(m => acknowledged.Contains(m.Position))
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.RelayedAt, now), CancellationToken.None);
+        foreach (var (position, error) in refused)
+        {
+            log.LogError("Kafka refused outbox event at position {Position} for good ({Error}); it is set aside", position, error);
+            await db.OutboxMessages.Where(m => m.Position == position)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.RelayError, error.Length > 500 ? error[..500] : error), CancellationToken.None);
+        }
+        if (acknowledged.Count > 0)
+            brokerError = null;
+        Interlocked.Add(ref backlog, -(acknowledged.Count + refused.Count));
+        return acknowledged.Count + refused.Count;
+    }
+
+    private static bool IsPermanent(Error error) => !error.IsFatal && error.Code is not
+        (ErrorCode.Local_PurgeQueue or ErrorCode.Local_PurgeInflight or ErrorCode.Local_Destroy or ErrorCode.Local_Fatal or ErrorCode.Local_MsgTimedOut);
+
     private IProducer<string, string> Producer()
     {
         if (producer is not null)
@@ -80,55 +153,19 @@ public sealed class KafkaRelay(
         NativeKafka.Load();
         var servers = options.Value.Embedded ? embedded.Cluster.BootstrapServers : options.Value.BootstrapServers!;
         return producer = new ProducerBuilder<string, string>(options.Value.ProducerConfig(servers))
+            .SetErrorHandler((_, e) =>
+            {
+                brokerError = e.Reason;
+                log.LogWarning("Kafka: {Reason}{Fatal}", e.Reason, e.IsFatal ? " (fatal: the producer is rebuilt)" : "");
+            })
             .SetLogHandler((_, m) => log.Log(m.Level <= SyslogLevel.Error ? LogLevel.Warning : LogLevel.Debug, "librdkafka: {Message}", m.Message))
             .Build();
     }
 
-    /// <summary>Sends the next dispatched, unrelayed events in dispatch order and marks those Kafka acknowledged;
-    /// stops at the first that failed, so nothing after it is marked ahead of it.</summary>
-    public async Task<int> RelayBatchAsync(CancellationToken ct)
+    private void DropProducer()
     {
-        var kafka = Producer();
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var pending = db.OutboxMessages.Where(m => m.DispatchSequence != null && m.RelayedAt == null);
-        Backlog = await pending.CountAsync(ct);
-        var messages = await pending.AsNoTracking().OrderBy(m => m.DispatchSequence).Take(Batch).ToListAsync(ct);
-        if (messages.Count == 0)
-        {
-            LastError = null;
-            return 0;
-        }
-
-        // Handed to the producer in order, all at once: the idempotent producer keeps that order per partition.
-        var sends = messages.Select(m => kafka.ProduceAsync(options.Value.TopicPrefix + m.Topic, ToKafka(m), ct)).ToList();
-        var acknowledged = new List<long>();
-        string? failure = null;
-        foreach (var (send, message) in sends.Zip(messages))
-        {
-            try
-            {
-                await send;
-                acknowledged.Add(message.Position);
-            }
-            catch (ProduceException<string, string> ex)
-            {
-                failure = $"{message.Topic}: {ex.Error.Reason}";
-                break;
-            }
-        }
-        if (acknowledged.Count > 0)
-        {
-            var now = clock.GetUtcNow().UtcDateTime;
-            await db.OutboxMessages.Where(m => acknowledged.Contains(m.Position))
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.RelayedAt, now), CancellationToken.None);
-            Relayed += acknowledged.Count;
-            Backlog -= acknowledged.Count;
-        }
-        LastError = failure;
-        if (failure is not null)
-            log.LogWarning("Kafka did not take {Failure}; {Waiting} event(s) wait in the outbox and go out in order when it does", failure, Backlog);
-        return failure is null ? messages.Count : 0;
+        var dropped = Interlocked.Exchange(ref producer, null);
+        dropped?.Dispose();
     }
 
     private static Message<string, string> ToKafka(OutboxMessage m) => new()

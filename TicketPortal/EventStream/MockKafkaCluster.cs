@@ -10,6 +10,7 @@ public sealed class MockKafkaCluster : IDisposable
 {
     private readonly IntPtr client;
     private readonly IntPtr cluster;
+    private int disposed;
 
     private MockKafkaCluster(IntPtr client, IntPtr cluster, string bootstrapServers)
     {
@@ -26,9 +27,14 @@ public sealed class MockKafkaCluster : IDisposable
         NativeKafka.Load();
         var error = new byte[512];
         // The cluster lives inside a librdkafka client handle (a producer that sends nothing), kept as long as it.
-        var client = NativeMethods.rd_kafka_new(0, NativeMethods.rd_kafka_conf_new(), error, (UIntPtr)error.Length);
+        var conf = NativeMethods.rd_kafka_conf_new();
+        var client = NativeMethods.rd_kafka_new(0, conf, error, (UIntPtr)error.Length);
         if (client == IntPtr.Zero)
+        {
+            // Only a client that was created takes ownership of its configuration.
+            NativeMethods.rd_kafka_conf_destroy(conf);
             throw new InvalidOperationException($"librdkafka could not start: {Encoding.UTF8.GetString(error).TrimEnd('\0')}");
+        }
         var cluster = NativeMethods.rd_kafka_mock_cluster_new(client, brokers);
         if (cluster == IntPtr.Zero)
         {
@@ -51,6 +57,8 @@ public sealed class MockKafkaCluster : IDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+            return;
         NativeMethods.rd_kafka_mock_cluster_destroy(cluster);
         NativeMethods.rd_kafka_destroy(client);
     }
@@ -62,6 +70,10 @@ public sealed class MockKafkaCluster : IDisposable
         [DllImport(Lib)]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
         public static extern IntPtr rd_kafka_conf_new();
+
+        [DllImport(Lib)]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        public static extern void rd_kafka_conf_destroy(IntPtr conf);
 
         [DllImport(Lib)]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]

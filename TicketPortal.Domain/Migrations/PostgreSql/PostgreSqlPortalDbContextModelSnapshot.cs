@@ -834,6 +834,10 @@ namespace TicketPortal.Domain.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("RelayError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<DateTime?>("RelayedAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -836,6 +836,10 @@ namespace TicketPortal.Domain.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("RelayError")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
                     b.Property<DateTime?>("RelayedAt")
                         .HasColumnType("datetime2");
 

@@ -821,6 +821,10 @@ namespace TicketPortal.Domain.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RelayError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("RelayedAt")
                         .HasColumnType("TEXT");
 
