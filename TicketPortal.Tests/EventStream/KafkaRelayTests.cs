@@ -36,7 +36,7 @@ public sealed class KafkaRelayTests
         using var kafka = MockKafkaCluster.Start();
         await using var portal = StartPortal(kafka);
         var address = await portal.AddressAsync(TimeSpan.FromSeconds(60));
-        await using var reader = new KafkaReader(kafka.BootstrapServers, DbCreated, DbUpdated, IndexCreated, RouteStartCheckout);
+        await using var reader = new KafkaReader(kafka, DbCreated, DbUpdated, IndexCreated, RouteStartCheckout);
 
         var sale = await ScaleOut.ScaleOut.OnSaleAsync(address, capacity: 10);
         var buyer = await PortalPair.SignedInAsync(address, await PortalPair.RegisterAsync(address));
@@ -64,6 +64,7 @@ public sealed class KafkaRelayTests
     public async Task TheBrokerDownMidSale_LosesNothing_AndKeepsEachTicketsOrder()
     {
         using var kafka = MockKafkaCluster.Start();
+        await using var reader = new KafkaReader(kafka, DbCreated, DbUpdated);
         await using var portal = StartPortal(kafka);
         var address = await portal.AddressAsync(TimeSpan.FromSeconds(60));
         var sale = await ScaleOut.ScaleOut.OnSaleAsync(address, capacity: 100);
@@ -82,13 +83,12 @@ public sealed class KafkaRelayTests
             during.Add(id);
         }
         var health = await Eventually.ReadUntilAsync(
-            async () => (await (await PortalPair.Client(address).GetAsync("/health")).BodyAsync()).GetProperty("checks").GetProperty("kafka"),
+            () => PortalPair.HealthCheckAsync(address, "kafka"),
             k => k.GetProperty("status").GetString() == "Degraded", TimeSpan.FromSeconds(20));
         Assert.Equal("Degraded", health.GetProperty("status").GetString());
         Assert.True(health.GetProperty("data").GetProperty("backlog").GetInt64() > 0);
 
         kafka.SetBrokerUp();
-        await using var reader = new KafkaReader(kafka.BootstrapServers, DbCreated, DbUpdated);
         var records = await reader.UntilAsync(
             r => r.Any(x => x.Key == before) && during.All(id => r.Count(x => x.Key == id && x.Topic == DbUpdated) >= 2), TimeSpan.FromSeconds(60));
 
@@ -101,7 +101,7 @@ public sealed class KafkaRelayTests
             Assert.Equal([2, 3], updates);
         }
         await Eventually.ReadUntilAsync(
-            async () => (await (await PortalPair.Client(address).GetAsync("/health")).BodyAsync()).GetProperty("checks").GetProperty("kafka").GetProperty("status").GetString(),
+            async () => (await PortalPair.HealthCheckAsync(address, "kafka")).GetProperty("status").GetString(),
             s => s == "Healthy", TimeSpan.FromSeconds(20));
     }
 
@@ -109,23 +109,27 @@ public sealed class KafkaRelayTests
     public async Task AnEventKafkaRefusesForGood_IsSetAside_AndTheOthersStillGoOut()
     {
         using var kafka = MockKafkaCluster.Start();
-        // A ticket's database "updated" event carries the old and the new ticket: past this limit; "created" is not.
-        await using var portal = StartPortal(kafka, maxBytes: 1800);
+        // Well above any ticket event (the largest, an update with the old and new ticket, is about 2.5 kB); a
+        // service request carrying 6000 characters of text is not.
+        await using var portal = StartPortal(kafka, maxBytes: 4000);
         var address = await portal.AddressAsync(TimeSpan.FromSeconds(60));
-        await using var reader = new KafkaReader(kafka.BootstrapServers, DbCreated);
+        await using var reader = new KafkaReader(kafka, DbCreated);
         var sale = await ScaleOut.ScaleOut.OnSaleAsync(address, capacity: 10);
         var buyer = await PortalPair.SignedInAsync(address, await PortalPair.RegisterAsync(address));
-
         var first = await buyer.HeldTicketAsync(sale);
-        await buyer.StartCheckoutAsync(first);
+        Assert.Equal(HttpStatusCode.Redirect, (await Buying.PayOnSandboxAsync((await buyer.StartCheckoutAsync(first)).GetProperty("redirectUrl").GetString()!)).StatusCode);
+        await buyer.WaitForStatusAsync(first, "Paid");
+
+        await buyer.OpenAsync("general_question", first, new { text = new string('x', 6000) });
         var second = await buyer.HeldTicketAsync(sale);
 
-        // The refused event (between the two holds) did not hold up the second one.
-        await reader.UntilAsync(r => r.Any(x => x.Key == second));
-        var kafkaHealth = await Eventually.ReadUntilAsync(
-            async () => (await (await PortalPair.Client(address).GetAsync("/health")).BodyAsync()).GetProperty("checks").GetProperty("kafka"),
-            k => k.GetProperty("data").GetProperty("refused").GetInt32() > 0, TimeSpan.FromSeconds(20));
-        Assert.Equal("Degraded", kafkaHealth.GetProperty("status").GetString());
+        // The refused events (before the second hold) did not hold it up.
+        var records = await reader.UntilAsync(r => r.Any(x => x.Key == second));
+        Assert.Contains(records, r => r.Key == second);
+        var kafkaHealth = await Eventually.ReadUntilAsync(() => PortalPair.HealthCheckAsync(address, "kafka"),
+            k => k.GetProperty("data").GetProperty("refused").GetInt32() > 0, TimeSpan.FromSeconds(30));
+        Assert.True(kafkaHealth.GetProperty("status").GetString() == "Degraded",
+            $"{kafkaHealth}\n{string.Join('\n', portal.Output.Split('\n').Where(l => l.Contains("afka", StringComparison.Ordinal)).TakeLast(20))}");
         Assert.Contains("refused", kafkaHealth.GetProperty("description").GetString(), StringComparison.Ordinal);
     }
 
@@ -133,6 +137,7 @@ public sealed class KafkaRelayTests
     public async Task APortalKilledAfterCommitBeforeTheRelay_DeliversAfterItsRestart()
     {
         using var kafka = MockKafkaCluster.Start();
+        await using var reader = new KafkaReader(kafka, DbCreated);
         var data = Directory.CreateTempSubdirectory("ticketportal-kafka-crash-");
         string ticketId;
         kafka.SetBrokerDown();
@@ -148,7 +153,6 @@ public sealed class KafkaRelayTests
 
         await using var restarted = StartPortal(kafka, data);
         await restarted.AddressAsync(TimeSpan.FromSeconds(60));
-        await using var reader = new KafkaReader(kafka.BootstrapServers, DbCreated);
         var records = await reader.UntilAsync(r => r.Any(x => x.Key == ticketId));
 
         Assert.Contains(records, r => r.Key == ticketId);

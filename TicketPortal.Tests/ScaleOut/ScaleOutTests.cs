@@ -114,7 +114,7 @@ public sealed class ScaleOutTests(PairFixture fixture, BrowserFixture browser) :
         var sale = await ScaleOut.OnSaleAsync(Pair.AddressA, capacity: 20);
         var buyers = await ScaleOut.BuyersAsync(Pair, 2);
         var created = $"{Topics.DefaultPrefix}-dbevent-ticket-created";
-        await using var reader = new KafkaReader(fixture.Kafka.BootstrapServers, created);
+        await using var reader = new KafkaReader(fixture.Kafka, created);
 
         var tickets = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => buyers[i % 2][i % 2].HeldTicketAsync(sale)));
 
@@ -129,11 +129,8 @@ public sealed class ScaleOutTests(PairFixture fixture, BrowserFixture browser) :
     [Fact]
     public async Task ExactlyOneInstance_SaysItDispatches()
     {
-        async Task<bool> DispatchesAsync(Uri address)
-        {
-            var health = await (await PortalPair.Client(address).GetAsync("/health")).BodyAsync();
-            return health.GetProperty("checks").GetProperty("outbox").GetProperty("data").GetProperty("thisInstanceDispatches").GetBoolean();
-        }
+        async Task<bool> DispatchesAsync(Uri address) =>
+            (await PortalPair.HealthCheckAsync(address, "outbox")).GetProperty("data").GetProperty("thisInstanceDispatches").GetBoolean();
 
         // Read until the database and both instances agree (the lease could change hands between reads).
         var (dispatcher, a, b) = await Eventually.ReadUntilAsync(

@@ -18,7 +18,26 @@ public sealed class KafkaReader : IAsyncDisposable
     /// <summary>Records this reader could not read as the relay promises (bad JSON, a missing header).</summary>
     public ConcurrentQueue<string> Errors { get; } = new();
 
-    public KafkaReader(string bootstrapServers, params string[] topics)
+    private const int Partitions = 4;
+
+    /// <summary>Against a mock cluster of this process: creates the topics and reads every partition from the
+    /// start, with no consumer group to join (a group's rebalance took tens of seconds on a loaded machine).</summary>
+    public KafkaReader(TicketPortal.EventStream.MockKafkaCluster cluster, params string[] topics)
+        : this(cluster.BootstrapServers, consumer =>
+        {
+            foreach (var topic in topics)
+                cluster.CreateTopic(topic, Partitions);
+            consumer.Assign(topics.SelectMany(t => Enumerable.Range(0, Partitions).Select(p => new TopicPartitionOffset(t, p, Offset.Beginning))));
+        })
+    {
+    }
+
+    /// <summary>Against any broker: joins a consumer group of its own and subscribes.</summary>
+    public KafkaReader(string bootstrapServers, params string[] topics) : this(bootstrapServers, consumer => consumer.Subscribe(topics))
+    {
+    }
+
+    private KafkaReader(string bootstrapServers, Action<IConsumer<string, string>> attach)
     {
         var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig
         {
@@ -26,8 +45,9 @@ public sealed class KafkaReader : IAsyncDisposable
             GroupId = $"tests-{Guid.NewGuid():N}",
             AutoOffsetReset = AutoOffsetReset.Earliest,
             AllowAutoCreateTopics = true,
+            EnableAutoCommit = false,
         }).Build();
-        consumer.Subscribe(topics);
+        attach(consumer);
         loop = Task.Run(() =>
         {
             using (consumer)

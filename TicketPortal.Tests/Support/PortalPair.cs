@@ -74,6 +74,13 @@ public sealed class PortalPair : IAsyncDisposable
         return client;
     }
 
+    /// <summary>One entry of the portal's /health ("outbox", "kafka", …).</summary>
+    public static async Task<JsonElement> HealthCheckAsync(Uri address, string check)
+    {
+        using var client = Client(address);
+        return (await (await client.GetAsync("/health")).BodyAsync()).GetProperty("checks").GetProperty(check).Clone();
+    }
+
     /// <summary>A new attendee account, registered through the API of <paramref name="address"/>.</summary>
     public static async Task<string> RegisterAsync(Uri address)
     {

@@ -53,30 +53,21 @@ public sealed class KafkaRelay : BackgroundService
     {
         try
         {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
+            await Rounds.RunAsync(async ct => dispatcher.IsDispatching && await RelayBatchAsync(ct) == Batch, async ct =>
                 {
-                    while (dispatcher.IsDispatching && await RelayBatchAsync(stoppingToken) == Batch)
+                    if (!dispatcher.IsDispatching)
                     {
+                        // Another instance relays now: send nothing more from here.
+                        DropProducer();
+                        Interlocked.Exchange(ref backlog, 0);
                     }
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                    await bells.Relay.WaitAsync(Poll, ct);
+                },
+                ex =>
                 {
                     log.LogError(ex, "Relaying outbox events to Kafka failed; retrying");
                     DropProducer();
-                }
-                if (!dispatcher.IsDispatching)
-                {
-                    // Another instance relays now: send nothing more from here.
-                    DropProducer();
-                    Interlocked.Exchange(ref backlog, 0);
-                }
-                await bells.Relay.WaitAsync(Poll, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
+                }, stoppingToken);
         }
         finally
         {

@@ -44,6 +44,16 @@ public sealed class MockKafkaCluster : IDisposable
         return new MockKafkaCluster(client, cluster, Marshal.PtrToStringUTF8(NativeMethods.rd_kafka_mock_cluster_bootstraps(cluster))!);
     }
 
+    /// <summary>Creates a topic (an existing one is left as it is), so readers can be assigned its partitions before
+    /// anything is written; otherwise the cluster creates topics on first use.</summary>
+    public void CreateTopic(string topic, int partitions)
+    {
+        var error = NativeMethods.rd_kafka_mock_topic_create(cluster, Encoding.UTF8.GetBytes(topic + "\0"), partitions, 1);
+        // 36: TOPIC_ALREADY_EXISTS.
+        if (error is not (0 or 36))
+            Check(error);
+    }
+
     /// <summary>Broker ids run from 1.</summary>
     public void SetBrokerDown(int brokerId = 1) => Check(NativeMethods.rd_kafka_mock_broker_set_down(cluster, brokerId));
 
@@ -90,6 +100,10 @@ public sealed class MockKafkaCluster : IDisposable
         [DllImport(Lib)]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
         public static extern IntPtr rd_kafka_mock_cluster_bootstraps(IntPtr cluster);
+
+        [DllImport(Lib)]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        public static extern int rd_kafka_mock_topic_create(IntPtr cluster, byte[] topic, int partitionCount, int replicationFactor);
 
         [DllImport(Lib)]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]

@@ -37,25 +37,13 @@ public sealed class OutboxDispatcher(
         bells.Dispatching = () => IsDispatching;
         try
         {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
+            await Rounds.RunAsync(async ct => await DispatchBatchAsync(ct) == Batch, async ct =>
                 {
-                    while (await DispatchBatchAsync(stoppingToken) == Batch)
-                    {
-                    }
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    log.LogError(ex, "Outbox dispatch failed; retrying");
-                }
-                // A commit here while another instance dispatches: ring that one rather than wait for its poll.
-                if (await bells.Committed.WaitAsync(Poll, stoppingToken) && !IsDispatching)
-                    await bells.RingCommittedElsewhereAsync();
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
+                    // A commit here while another instance dispatches: ring that one rather than wait for its poll.
+                    if (await bells.Committed.WaitAsync(Poll, ct) && !IsDispatching)
+                        await bells.RingCommittedElsewhereAsync();
+                },
+                ex => log.LogError(ex, "Outbox dispatch failed; retrying"), stoppingToken);
         }
         finally
         {

@@ -53,29 +53,9 @@ public sealed class OutboxFollower(
         position = await OutboxLease.LastSequenceAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>(), ct);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    while (await DeliverNewAsync(stoppingToken) == Batch)
-                    {
-                    }
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    log.LogError(ex, "Reading dispatched outbox events failed; retrying");
-                }
-                await bells.Dispatched.WaitAsync(Poll, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Rounds.RunAsync(async ct => await DeliverNewAsync(ct) == Batch, ct => bells.Dispatched.WaitAsync(Poll, ct),
+            ex => log.LogError(ex, "Reading dispatched outbox events failed; retrying"), stoppingToken);
 
     /// <summary>Delivers the events dispatched since the last call; returns how many.</summary>
     public async Task<int> DeliverNewAsync(CancellationToken ct)
