@@ -11,6 +11,7 @@ namespace TicketPortal.Tests.EventStream;
 /// <summary>Seed 004's event stream on Kafka, against librdkafka's mock cluster on loopback (in this test process,
 /// so a test can take its broker down), with the portal as its own process.</summary>
 [Trait("Host", "Process")]
+[Collection(ProcessCollection.Name)]
 public sealed class KafkaRelayTests
 {
     private const string Prefix = Topics.DefaultPrefix;

@@ -7,6 +7,7 @@ using TicketPortal.Tests.Support;
 namespace TicketPortal.Tests.ScaleOut;
 
 /// <summary>An instance dies (SIGKILL) in the middle of an on-sale burst. A pair of its own, since it ends one.</summary>
+[Collection(ProcessCollection.Name)]
 public sealed class InstanceCrashTests
 {
     private static readonly string TicketCreated = $"{Topics.DefaultPrefix}-dbevent-ticket-created";
@@ -74,6 +75,7 @@ public sealed class InstanceCrashTests
 
 /// <summary>Redis goes away and comes back while both instances sell: Redis only rings bells, the database is the
 /// stream, so nothing is lost. A Redis server of its own, since this one is killed.</summary>
+[Collection(ProcessCollection.Name)]
 public sealed class RedisOutageTests
 {
     private static readonly string TicketCreated = $"{Topics.DefaultPrefix}-dbevent-ticket-created";

@@ -33,6 +33,7 @@ public sealed class PairFixture : IAsyncLifetime
     }
 }
 
+[Collection(ProcessCollection.Name)]
 public sealed class ScaleOutTests(PairFixture fixture, BrowserFixture browser) : IClassFixture<PairFixture>, IClassFixture<BrowserFixture>
 {
     private PortalPair Pair => fixture.Pair;
