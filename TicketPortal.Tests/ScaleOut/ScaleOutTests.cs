@@ -128,6 +128,41 @@ public sealed class ScaleOutTests(PairFixture fixture, BrowserFixture browser) :
     }
 
     [Fact]
+    public async Task ConcurrentChangesToOneObject_OnBothInstances_ReachTheHubAndKafkaInTheSameOrder()
+    {
+        var sale = await ScaleOut.OnSaleAsync(Pair.AddressA, capacity: 100);
+        var map = await sale.Organizer.PutAsJsonAsync($"/api/v1/events/{sale.EventId}/seat-map",
+            new { sections = new[] { new { name = "Stalls", rows = "A", seatsPerRow = 2, priceTierId = sale.TierIds[0] } } });
+        var seat = (await map.BodyAsync()).GetProperty("seatMap").GetProperty("seats")[0];
+        var (seatId, token) = (seat.GetProperty("id").GetString()!, seat.GetProperty("token").GetString()!);
+        var app = await sale.Organizer.ApplicationAsync();
+        var seatUpdated = $"{Topics.DefaultPrefix}-seat-updated";
+        await using var reader = new KafkaReader(fixture.Kafka, seatUpdated);
+        await using var hub = await HubClient.ConnectAsync(Pair.AddressB, await PortalPair.SignedInAsync(Pair.AddressB, DemoData.OrganizerEmail));
+        await hub.SubscribeAsync(seatUpdated, Guid.Parse(sale.EventId));
+
+        // Twenty locks and unlocks of one seat at once, half through each instance: whichever win, in whatever order.
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
+        {
+            using var client = PortalPair.Client(i % 2 == 0 ? Pair.AddressA : Pair.AddressB);
+            using var response = await client.SendAsync(Seating.LockRequest(app, i % 4 < 2 ? "lock" : "unlock", [token]));
+            Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.MultiStatus or HttpStatusCode.UnprocessableEntity, $"{response.StatusCode}");
+        }));
+
+        var version = await Pair.ReadAsync(db => db.Seats.Where(s => s.Id == Guid.Parse(seatId)).Select(s => s.RecordVersion).SingleAsync());
+        var onHub = (await Eventually.ReadUntilAsync(
+            () => Task.FromResult(hub.Events.Where(e => e.Topic == seatUpdated && e.EntityId == Guid.Parse(seatId)).Select(e => e.Sequence).ToList()),
+            s => s.Contains(version), TimeSpan.FromSeconds(15)));
+        var onKafka = (await reader.UntilAsync(r => r.Any(x => x.Key == seatId && x.Sequence == version)))
+            .Where(r => r.Key == seatId).Select(r => r.Sequence).ToList();
+
+        Assert.Contains(version, onHub);
+        Assert.Equal(onHub.Order(), onHub);
+        Assert.Equal(onHub.Count, onHub.Distinct().Count());
+        Assert.Equal(onHub, onKafka);
+    }
+
+    [Fact]
     public async Task ExactlyOneInstance_SaysItDispatches()
     {
         async Task<bool> DispatchesAsync(Uri address) =>

@@ -13,7 +13,7 @@ using TicketPortal.Domain.Accounts;
 
 namespace TicketPortal.Bench;
 
-public sealed record RealtimeOptions(int Subscribers, int Changes, int Concurrency, Deployment Deployment)
+public sealed record RealtimeOptions(int Subscribers, int Changes, int Concurrency, Deployment Deployment, bool Kafka)
 {
     public static RealtimeOptions Parse(string[] args)
     {
@@ -22,7 +22,7 @@ public sealed record RealtimeOptions(int Subscribers, int Changes, int Concurren
             var i = Array.IndexOf(args, $"--{name}");
             return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var v) && v > 0 ? v : fallback;
         }
-        return new RealtimeOptions(Get("subscribers", 1000), Get("changes", 200), Get("concurrency", 4), Deployment.Parse(args));
+        return new RealtimeOptions(Get("subscribers", 1000), Get("changes", 200), Get("concurrency", 4), Deployment.Parse(args), args.Contains("--kafka"));
     }
 }
 
@@ -40,8 +40,10 @@ public static class RealtimeBench
 
         DeliveryResult portalResult;
         string samplePayload;
+        // Before the portal starts: it reads Kafka__BootstrapServers from the environment.
+        using var kafka = o.Kafka ? new KafkaTap() : null;
         await using (var portal = await IBenchTarget.StartAsync(o.Deployment))
-            (portalResult, samplePayload) = await PortalAsync(portal, o);
+            (portalResult, samplePayload) = await PortalAsync(portal, o, kafka);
         // The bare hub sends at the pace the portal's changes were committed, so latencies compare like with like.
         var bare = await BareHubAsync(o, samplePayload, portalResult.ProducerSeconds);
 
@@ -55,7 +57,16 @@ public static class RealtimeBench
         return portalResult.Messages == portalResult.Expected ? 0 : 1;
     }
 
-    private static async Task<(DeliveryResult, string)> PortalAsync(IBenchTarget portal, RealtimeOptions o)
+    private static void PrintKafka((int Events, double Seconds, double[] LatenciesMs) k, int expected)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        Console.WriteLine();
+        Console.WriteLine("kafka relay: commit → outbox → relay → mock broker → consumer (3 events per change: db, index, route)");
+        Console.WriteLine($"  relayed            {k.Events} of {expected} in {k.Seconds.ToString("0.00", inv)} s = {(k.Events / Math.Max(0.001, k.Seconds)).ToString("0", inv)} events/s");
+        Console.WriteLine($"  latency ms         p50 {P(k.LatenciesMs, 50).ToString("0.0", inv)}  p99 {P(k.LatenciesMs, 99).ToString("0.0", inv)}");
+    }
+
+    private static async Task<(DeliveryResult, string)> PortalAsync(IBenchTarget portal, RealtimeOptions o, KafkaTap? kafka)
     {
         var organizerToken = await portal.OrganizerTokenAsync("organizer@realtime.bench");
         var organizer = portal.Client(organizerToken);
@@ -87,6 +98,9 @@ public static class RealtimeBench
         var expected = o.Subscribers * o.Changes;
         var peak = 0L;
         using var sampler = new Timer(_ => peak = Math.Max(peak, portal.WorkingSetBytes()), null, 0, 50);
+        kafka?.Start($"{Domain.Realtime.Topics.DefaultPrefix}-dbevent-ticket-created", "elastic-index-tickatme_ticket-created",
+            $"{Domain.Realtime.Topics.DefaultPrefix}-{Domain.Tickets.TicketRouteEvents.Created}");
+        var started = Stopwatch.GetTimestamp();
         var clock = Stopwatch.StartNew();
         await Parallel.ForAsync(0, o.Changes, new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency }, async (i, ct) =>
             (await buyers[i % buyers.Length].PostAsJsonAsync("/api/v1/tickets", new { eventId, quantity = 1 }, ct)).EnsureSuccessStatusCode());
@@ -94,6 +108,11 @@ public static class RealtimeBench
         await WaitAsync(() => Volatile.Read(ref received) >= expected, TimeSpan.FromMinutes(3));
         clock.Stop();
         await DisposeAllAsync(connections);
+        if (kafka is not null)
+        {
+            await WaitAsync(() => kafka.Received >= 3 * o.Changes, TimeSpan.FromMinutes(2));
+            PrintKafka(kafka.Result(started), 3 * o.Changes);
+        }
         return (new DeliveryResult($"portal ({portal.Description}): commit → outbox → dispatcher → hub → client", o.Subscribers, received, expected,
             clock.Elapsed.TotalSeconds, latencies.ToArray(), peak / (1024 * 1024), producerSeconds), sample ?? "{}");
     }
