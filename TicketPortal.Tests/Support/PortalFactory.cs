@@ -1,6 +1,3 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -63,15 +60,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifeti
 
     public HttpClient Anonymous() => new() { BaseAddress = BaseAddress };
 
-    public async Task<HttpClient> SignedInAsync(string email, string password = DemoData.Password)
-    {
-        var client = Anonymous();
-        var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password });
-        login.EnsureSuccessStatusCode();
-        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+    public Task<HttpClient> SignedInAsync(string email, string password = DemoData.Password) =>
+        PortalPair.SignedInAsync(BaseAddress, email, password);
 
     /// <summary>A new account with the given extra role; returns its email (password is the demo one).</summary>
     public async Task<string> CreateUserAsync(string? role = null)
