@@ -23,30 +23,39 @@ public sealed class KafkaReader : IAsyncDisposable
     /// <summary>Against a mock cluster of this process: creates the topics and reads every partition from the
     /// start, with no consumer group to join (a group's rebalance took tens of seconds on a loaded machine).</summary>
     public KafkaReader(TicketPortal.EventStream.MockKafkaCluster cluster, params string[] topics)
-        : this(cluster.BootstrapServers, consumer =>
+        : this(cluster, cluster.BootstrapServers, _ => { }, topics)
+    {
+    }
+
+    /// <summary>As above, through another address (a gateway in front of the cluster) with the client settings
+    /// <paramref name="secure"/> adds (credentials, TLS).</summary>
+    public KafkaReader(TicketPortal.EventStream.MockKafkaCluster cluster, string bootstrapServers, Action<ClientConfig> secure, params string[] topics)
+        : this(bootstrapServers, consumer =>
         {
             foreach (var topic in topics)
                 cluster.CreateTopic(topic, Partitions);
             consumer.Assign(topics.SelectMany(t => Enumerable.Range(0, Partitions).Select(p => new TopicPartitionOffset(t, p, Offset.Beginning))));
-        })
+        }, secure)
     {
     }
 
     /// <summary>Against any broker: joins a consumer group of its own and subscribes.</summary>
-    public KafkaReader(string bootstrapServers, params string[] topics) : this(bootstrapServers, consumer => consumer.Subscribe(topics))
+    public KafkaReader(string bootstrapServers, params string[] topics) : this(bootstrapServers, consumer => consumer.Subscribe(topics), _ => { })
     {
     }
 
-    private KafkaReader(string bootstrapServers, Action<IConsumer<string, string>> attach)
+    private KafkaReader(string bootstrapServers, Action<IConsumer<string, string>> attach, Action<ClientConfig> secure)
     {
-        var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig
+        var config = new ConsumerConfig
         {
             BootstrapServers = bootstrapServers,
             GroupId = $"tests-{Guid.NewGuid():N}",
             AutoOffsetReset = AutoOffsetReset.Earliest,
             AllowAutoCreateTopics = true,
             EnableAutoCommit = false,
-        }).Build();
+        };
+        secure(config);
+        var consumer = new ConsumerBuilder<string, string>(config).Build();
         attach(consumer);
         loop = Task.Run(() =>
         {

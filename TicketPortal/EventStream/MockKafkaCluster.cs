@@ -59,6 +59,11 @@ public sealed class MockKafkaCluster : IDisposable
 
     public void SetBrokerUp(int brokerId = 1) => Check(NativeMethods.rd_kafka_mock_broker_set_up(cluster, brokerId));
 
+    /// <summary>Tells clients (in metadata) to reach a broker at another address, for example a gateway in front of
+    /// it; the broker itself keeps listening where it was.</summary>
+    public void AdvertiseBroker(int brokerId, string host, int port) =>
+        Check(NativeMethods.rd_kafka_mock_broker_set_host_port(cluster, brokerId, Encoding.UTF8.GetBytes(host + "\0"), port));
+
     private static void Check(int error)
     {
         if (error != 0)
@@ -112,6 +117,10 @@ public sealed class MockKafkaCluster : IDisposable
         [DllImport(Lib)]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
         public static extern int rd_kafka_mock_broker_set_up(IntPtr cluster, int brokerId);
+
+        [DllImport(Lib)]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        public static extern int rd_kafka_mock_broker_set_host_port(IntPtr cluster, int brokerId, byte[] host, int port);
 
         [DllImport(Lib)]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]

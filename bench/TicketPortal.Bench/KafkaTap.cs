@@ -32,7 +32,11 @@ public sealed class KafkaTap : IDisposable
             AutoOffsetReset = AutoOffsetReset.Earliest,
             AllowAutoCreateTopics = true,
             FetchWaitMaxMs = 10,
-        }).Build();
+        })
+            // The broker is taken down on purpose (backlog drain): its connection errors are expected.
+            .SetLogHandler((_, _) => { })
+            .SetErrorHandler((_, _) => { })
+            .Build();
         consumer.Subscribe(topics);
         loop = Task.Run(() =>
         {
@@ -59,6 +63,10 @@ public sealed class KafkaTap : IDisposable
     /// <summary>Events/s from <paramref name="startedTicks"/> to the last record, and the latency percentiles.</summary>
     public (int Events, double Seconds, double[] LatenciesMs) Result(long startedTicks) =>
         (Received, Stopwatch.GetElapsedTime(startedTicks, Interlocked.Read(ref lastTicks)).TotalSeconds, latencies.ToArray());
+
+    public void BrokerDown() => cluster.SetBrokerDown();
+
+    public void BrokerUp() => cluster.SetBrokerUp();
 
     public void Dispose()
     {

@@ -13,7 +13,7 @@ using TicketPortal.Domain.Accounts;
 
 namespace TicketPortal.Bench;
 
-public sealed record RealtimeOptions(int Subscribers, int Changes, int Concurrency, Deployment Deployment, bool Kafka)
+public sealed record RealtimeOptions(int Subscribers, int Changes, int Concurrency, Deployment Deployment, bool Kafka, int Backlog)
 {
     public static RealtimeOptions Parse(string[] args)
     {
@@ -22,7 +22,8 @@ public sealed record RealtimeOptions(int Subscribers, int Changes, int Concurren
             var i = Array.IndexOf(args, $"--{name}");
             return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var v) && v > 0 ? v : fallback;
         }
-        return new RealtimeOptions(Get("subscribers", 1000), Get("changes", 200), Get("concurrency", 4), Deployment.Parse(args), args.Contains("--kafka"));
+        return new RealtimeOptions(Get("subscribers", 1000), Get("changes", 200), Get("concurrency", 4), Deployment.Parse(args), args.Contains("--kafka"),
+            Get("backlog", 1000));
     }
 }
 
@@ -64,6 +65,41 @@ public static class RealtimeBench
         Console.WriteLine("kafka relay: commit → outbox → relay → mock broker → consumer (3 events per change: db, index, route)");
         Console.WriteLine($"  relayed            {k.Events} of {expected} in {k.Seconds.ToString("0.00", inv)} s = {(k.Events / Math.Max(0.001, k.Seconds)).ToString("0", inv)} events/s");
         Console.WriteLine($"  latency ms         p50 {P(k.LatenciesMs, 50).ToString("0.0", inv)}  p99 {P(k.LatenciesMs, 99).ToString("0.0", inv)}");
+    }
+
+    /// <summary>How fast the relay empties a backlog: the broker goes away, --backlog more changes are committed
+    /// and wait in the outbox, the broker comes back, and /health's kafka backlog (read from the database) is
+    /// followed down to zero. Timed at the portal, not at a consumer, whose own reconnect would blur it.</summary>
+    private static async Task DrainAsync(IBenchTarget portal, KafkaTap kafka, HttpClient[] buyers, string eventId, RealtimeOptions o)
+    {
+        kafka.BrokerDown();
+        await Parallel.ForAsync(0, o.Backlog, new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency }, async (i, ct) =>
+            (await buyers[i % buyers.Length].PostAsJsonAsync("/api/v1/tickets", new { eventId, quantity = 1 }, ct)).EnsureSuccessStatusCode());
+        using var health = portal.Client();
+        async Task<long> BacklogAsync() => (await health.GetFromJsonAsync<JsonElement>("/health")).GetProperty("checks").GetProperty("kafka")
+            .GetProperty("data").GetProperty("backlog").GetInt64();
+        var expected = 3 * o.Backlog;
+        // Every change's events are dispatched (numbered) before they count as waiting for Kafka.
+        var waiting = 0L;
+        for (var deadline = DateTime.UtcNow.AddMinutes(2); (waiting = await BacklogAsync()) < expected && DateTime.UtcNow < deadline;)
+            await Task.Delay(100);
+        var up = Stopwatch.GetTimestamp();
+        kafka.BrokerUp();
+        long? firstAck = null;
+        long left;
+        for (var deadline = DateTime.UtcNow.AddMinutes(5); (left = await BacklogAsync()) > 0 && DateTime.UtcNow < deadline;)
+        {
+            if (left < waiting)
+                firstAck ??= Stopwatch.GetTimestamp();
+            await Task.Delay(10);
+        }
+        var done = Stopwatch.GetTimestamp();
+        var inv = CultureInfo.InvariantCulture;
+        var drainSeconds = Stopwatch.GetElapsedTime(firstAck ?? up, done).TotalSeconds;
+        Console.WriteLine($"kafka backlog drain: {o.Backlog} changes committed while the broker was down ({waiting} events waiting), then the broker back");
+        Console.WriteLine($"  first acknowledged {Stopwatch.GetElapsedTime(up, firstAck ?? done).TotalSeconds.ToString("0.00", inv)} s after the broker came back (the producer's reconnect backoff)");
+        Console.WriteLine($"  drained            {waiting - left} events in {drainSeconds.ToString("0.00", inv)} s after that = {((waiting - left) / Math.Max(0.001, drainSeconds)).ToString("0", inv)} events/s" +
+            $" ({((waiting - left) / Math.Max(0.001, Stopwatch.GetElapsedTime(up, done).TotalSeconds)).ToString("0", inv)} events/s counting the reconnect)");
     }
 
     private static async Task<(DeliveryResult, string)> PortalAsync(IBenchTarget portal, RealtimeOptions o, KafkaTap? kafka)
@@ -112,6 +148,7 @@ public static class RealtimeBench
         {
             await WaitAsync(() => kafka.Received >= 3 * o.Changes, TimeSpan.FromMinutes(2));
             PrintKafka(kafka.Result(started), 3 * o.Changes);
+            await DrainAsync(portal, kafka, buyers, eventId, o);
         }
         return (new DeliveryResult($"portal ({portal.Description}): commit → outbox → dispatcher → hub → client", o.Subscribers, received, expected,
             clock.Elapsed.TotalSeconds, latencies.ToArray(), peak / (1024 * 1024), producerSeconds), sample ?? "{}");
