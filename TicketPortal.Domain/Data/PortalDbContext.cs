@@ -53,35 +53,70 @@ public abstract class PortalDbContext(DbContextOptions options, TimeProvider? cl
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
-    /// <summary>Stamps the rows, writes their events to the outbox in the same transaction, and rings the
-    /// dispatcher once the save is through. A failed save takes its events back out of the change tracker.</summary>
+    /// <summary>Stamps the rows, writes their events to the outbox in the same transaction, and hands them on
+    /// (<see cref="OutboxSignal.Committed"/>) once they are committed: at the end of this save, or at the commit of
+    /// the transaction it is part of (<see cref="OutboxCommitInterceptor"/>, also for the transaction EF opens for
+    /// a save of several statements). A failed save takes its events back out of the change tracker.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         Stamp();
         var messages = await OutboxCapture.CaptureAsync(this, _outbox.Publications, _clock.GetUtcNow().UtcDateTime, cancellationToken);
         OutboxMessages.AddRange(messages);
         // Captured here, or added by hand (route events).
-        var writesEvents = messages.Count > 0 || ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
+        var events = ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        // Events wait for a commit only while a transaction is open; any left over belong to one disposed unfinished.
+        if (Database.CurrentTransaction is null)
+            uncommitted.Clear();
+        // Before the save: a transaction EF opens for it commits inside it and hands them on there, in commit order.
+        uncommitted.AddRange(events);
+        saving = true;
         try
         {
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            if (writesEvents && Database.CurrentTransaction is null)
-                _outbox.Notify();
-            else if (writesEvents)
-                HasUncommittedEvents = true;
+            if (Database.CurrentTransaction is null && HasUncommittedEvents)
+                _outbox.Committed(TakeUncommittedEvents()); // a single statement: committed as it ran
             return saved;
         }
         catch
         {
+            uncommitted.RemoveAll(events.Contains);
             foreach (var message in messages)
                 Entry(message).State = EntityState.Detached;
             throw;
         }
+        finally
+        {
+            saving = false;
+        }
     }
 
-    /// <summary>Events were saved inside the open transaction: its commit rings the outbox's bell
-    /// (<see cref="OutboxCommitInterceptor"/>); transactions that wrote none do not.</summary>
-    public bool HasUncommittedEvents { get; internal set; }
+    private readonly List<OutboxMessage> uncommitted = [];
+    private bool saving;
+
+    /// <summary>A transaction begins: unless it is the one EF opens for a save, events still waiting belong to a
+    /// transaction that was disposed without commit or rollback, and are dropped.</summary>
+    internal void TransactionStarting()
+    {
+        if (!saving)
+            uncommitted.Clear();
+    }
+
+    /// <summary>Events saved inside a transaction that has not committed yet.</summary>
+    public bool HasUncommittedEvents => uncommitted.Count > 0;
+
+    /// <summary>The events saved since the last commit, for the commit (or rollback) to hand on (or drop).</summary>
+    internal List<OutboxMessage> TakeUncommittedEvents()
+    {
+        var taken = uncommitted.ToList();
+        uncommitted.Clear();
+        return taken;
+    }
+
+    /// <summary>Set by a route that commits its change together with its own writes (its route event, the
+    /// Idempotency-Key's outcome): the transaction the change begins at its first write is left open for the route
+    /// to commit or roll back. Until then nothing is locked, so a request refused on what it read never queues
+    /// for the database's write lock.</summary>
+    public bool RouteCommits { get; set; }
 
     /// <summary>createdAt, updatedAt and recordVersion are maintained here and nowhere else.</summary>
     private void Stamp()

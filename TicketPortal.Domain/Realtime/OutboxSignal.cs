@@ -12,6 +12,18 @@ public sealed class OutboxSignal(Publications publications) : IDisposable
     public Publications Publications { get; } = publications;
     public Topics Topics => Publications.Topics;
 
+    /// <summary>Given each commit's events, in commit order, when something in this process delivers them at once
+    /// (the web host's OutboxHandoff, on SQLite); null otherwise.</summary>
+    public Action<IReadOnlyList<OutboxMessage>>? OnCommitted { get; set; }
+
+    /// <summary>A commit wrote these events: hand them on, and wake the dispatcher.</summary>
+    public void Committed(IReadOnlyList<OutboxMessage> events)
+    {
+        if (events.Count > 0)
+            OnCommitted?.Invoke(events);
+        Notify();
+    }
+
     public void Notify()
     {
         try
@@ -30,9 +42,20 @@ public sealed class OutboxSignal(Publications publications) : IDisposable
     public void Dispose() => bell.Dispose();
 }
 
-/// <summary>Rings the bell on the commit of a transaction that saved events: they become visible only then.</summary>
+/// <summary>Hands on the events of a transaction at its commit (they become visible only then) and drops them at its
+/// rollback.</summary>
 public sealed class OutboxCommitInterceptor(OutboxSignal signal) : DbTransactionInterceptor
 {
+    public override InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
+    {
+        (eventData.Context as Data.PortalDbContext)?.TransactionStarting();
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData,
+        InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(TransactionStarting(connection, eventData, result));
+
     public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         TransactionCommitted(transaction, eventData);
@@ -42,10 +65,7 @@ public sealed class OutboxCommitInterceptor(OutboxSignal signal) : DbTransaction
     public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
     {
         if (eventData.Context is Data.PortalDbContext { HasUncommittedEvents: true } db)
-        {
-            db.HasUncommittedEvents = false;
-            signal.Notify();
-        }
+            signal.Committed(db.TakeUncommittedEvents());
     }
 
     public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
@@ -57,6 +77,6 @@ public sealed class OutboxCommitInterceptor(OutboxSignal signal) : DbTransaction
     public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData)
     {
         if (eventData.Context is Data.PortalDbContext db)
-            db.HasUncommittedEvents = false;
+            db.TakeUncommittedEvents();
     }
 }

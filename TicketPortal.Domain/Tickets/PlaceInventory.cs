@@ -20,10 +20,12 @@ public sealed class PlaceInventory(PortalDbContext db) : IInventory
         if (rows == 1)
             return null;
         var remaining = await db.Events.Where(e => e.Id == ticket.EventId).Select(e => e.Capacity - e.Reserved).SingleAsync(ct);
-        return Failure.Conflict(remaining <= 0
-            ? "Sold out: no tickets are left for this event."
-            : $"Not enough tickets left: {remaining} remaining, {quantity} requested.");
+        return NotEnough(remaining, quantity);
     }
+
+    public static Failure NotEnough(int remaining, int quantity) => Failure.Conflict(remaining <= 0
+        ? "Sold out: no tickets are left for this event."
+        : $"Not enough tickets left: {remaining} remaining, {quantity} requested.");
 
     public async Task<bool> TryRetakeAsync(Ticket ticket, CancellationToken ct)
     {

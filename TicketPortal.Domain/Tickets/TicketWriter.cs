@@ -97,10 +97,16 @@ public sealed class TicketWriter(PortalDbContext db, IInventory inventory, TimeP
         await tx.CommitAsync(ct);
     }
 
-    /// <summary>A transaction of its own, or the caller's when one is open (a route whose event must commit with
-    /// its change): then committing and disposing are left to the caller.</summary>
-    private async Task<Transaction> BeginOrJoinAsync(CancellationToken ct) =>
-        db.Database.CurrentTransaction is null ? new Transaction(await db.Database.BeginTransactionAsync(ct)) : new Transaction(null);
+    /// <summary>A transaction of its own, or the caller's when one is open. When a route commits (its event must
+    /// commit with its change, <see cref="PortalDbContext.RouteCommits"/>), the transaction begun here is the
+    /// route's: committing and disposing it are left to the route.</summary>
+    private async Task<Transaction> BeginOrJoinAsync(CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is not null)
+            return new Transaction(null);
+        var own = await db.Database.BeginTransactionAsync(ct);
+        return new Transaction(db.RouteCommits ? null : own);
+    }
 
     private sealed class Transaction(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? own) : IAsyncDisposable
     {

@@ -211,6 +211,43 @@ public sealed class RealtimeTests(PortalFactory portal)
         Assert.Equal(1, await db.OutboxMessages.CountAsync(m => m.EntityId == committed.Id && m.Topic == "elastic-index-tickatme_ticket-created"));
     }
 
+    /// <summary>On SQLite each commit hands its events to this instance's subscribers at once (OutboxHandoff); a
+    /// transaction disposed with neither commit nor rollback must hand over nothing, not even with the next commit
+    /// of the same context, and the follower must not deliver a handed-over event a second time.</summary>
+    [Fact]
+    public async Task AChangeDisposedUnfinished_ReachesNoSubscriber_AndACommittedOneArrivesOnce()
+    {
+        var sale = await portal.PublishedEventAsync();
+        await using var hub = await HubClient.ConnectAsync(portal, sale.Organizer);
+        await hub.SubscribeAsync($"{Prefix}-dbevent-ticket-created", eventId: Guid.Parse(sale.EventId));
+        await using var scope = portal.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var e = await db.Events.Include(x => x.Tiers).AsNoTracking().SingleAsync(x => x.Id == Guid.Parse(sale.EventId));
+        var buyerId = (await db.Users.FirstAsync()).Id;
+
+        var abandoned = Ticket.Reserve(e, e.Tiers[0], buyerId, 1, DateTime.UtcNow, TimeSpan.FromMinutes(10));
+        await using (await db.Database.BeginTransactionAsync())
+        {
+            db.Tickets.Add(abandoned);
+            await db.SaveChangesAsync();
+        }
+        db.ChangeTracker.Clear();
+        var committed = Ticket.Reserve(e, e.Tiers[0], buyerId, 1, DateTime.UtcNow, TimeSpan.FromMinutes(10));
+        await using (var tx = await db.Database.BeginTransactionAsync())
+        {
+            db.Tickets.Add(committed);
+            await db.SaveChangesAsync();
+            await tx.CommitAsync();
+        }
+
+        var received = await hub.WaitForAsync(x => x.Topic == $"{Prefix}-dbevent-ticket-created");
+        Assert.Equal(committed.Id.ToString(), received.Payload.GetProperty("id").GetString());
+        // Long enough for the dispatcher to number it and the follower to read it back.
+        await Task.Delay(1500);
+        Assert.Single(hub.Events);
+        Assert.Equal(0, await db.OutboxMessages.CountAsync(m => m.EntityId == abandoned.Id));
+    }
+
     [Fact]
     public async Task EventsCommittedBeforeACrash_AreDeliveredByTheNextDispatcher()
     {
@@ -251,7 +288,9 @@ public sealed class RealtimeTests(PortalFactory portal)
         var bells = new OutboxBells(new OutboxSignal(publications));
         var delivery = new OutboxDelivery(new SubscriptionRegistry(), portal.Services.GetRequiredService<IHubContext<TicketsHub>>(), live,
             noSettings, NullLogger<OutboxDelivery>.Instance);
-        var follower = new OutboxFollower(scopes, bells, delivery, noSettings, NullLogger<OutboxFollower>.Instance);
+        // A restart hands over nothing it did not commit itself: the follower delivers what the crash left.
+        var handoff = new OutboxHandoff(bells.Committed, delivery, noSettings, NullLogger<OutboxHandoff>.Instance);
+        var follower = new OutboxFollower(scopes, bells, delivery, handoff, noSettings, NullLogger<OutboxFollower>.Instance);
         await follower.StartFromNowAsync(CancellationToken.None);
         var dispatcher = new OutboxDispatcher(scopes, bells, TimeProvider.System, noSettings, NullLogger<OutboxDispatcher>.Instance);
         Assert.Equal(2, await dispatcher.DispatchBatchAsync(CancellationToken.None));

@@ -14,6 +14,7 @@ public sealed class OutboxFollower(
     IServiceScopeFactory scopes,
     OutboxBells bells,
     OutboxDelivery delivery,
+    OutboxHandoff handoff,
     IConfiguration config,
     ILogger<OutboxFollower> log) : BackgroundService
 {
@@ -69,7 +70,8 @@ public sealed class OutboxFollower(
             .Where(m => m.DispatchSequence > after).OrderBy(m => m.DispatchSequence).Take(Batch).ToListAsync(ct);
         if (messages.Count == 0)
             return 0;
-        await delivery.DeliverAsync(messages, ct);
+        // Those handed over at their commit went out from there already.
+        await delivery.DeliverAsync(messages.Where(m => !handoff.Claimed(m.Id)).ToList(), ct);
         position = messages[^1].DispatchSequence;
         return messages.Count;
     }

@@ -44,6 +44,8 @@ public static class RealtimeFeature
         services.AddHostedService(sp => sp.GetRequiredService<SubscriberRecheck>());
         services.AddSingleton<LiveEvents>();
         services.AddSingleton<OutboxDelivery>();
+        services.AddSingleton<OutboxHandoff>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxHandoff>());
         // The follower first: it must know where the stream stands before the dispatcher moves it.
         services.AddSingleton<OutboxFollower>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxFollower>());

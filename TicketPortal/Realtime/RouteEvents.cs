@@ -23,21 +23,34 @@ public static class RouteEvents
         });
 
     /// <summary>For routes that create (a hold): the change, its route event and the Idempotency-Key's outcome
-    /// commit in one transaction, so no failure after the commit can leave a retried key to create it again.
-    /// Only for routes that call no payment provider: the transaction holds the database's write lock.</summary>
+    /// commit in one transaction, so no failure after the commit can leave a retried key to create it again. The
+    /// transaction begins at the change's first write (<see cref="PortalDbContext.RouteCommits"/>), so a request
+    /// refused on what it read (sold out) never waits for the write lock. Only for routes that call no payment
+    /// provider: the transaction holds the database's write lock.</summary>
     public static TBuilder PublishesRouteEventWithItsChange<TBuilder>(this TBuilder builder, string routeEvent) where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(async (ctx, next) =>
         {
             var http = ctx.HttpContext;
             var db = http.RequestServices.GetRequiredService<PortalDbContext>();
-            await using var tx = await db.Database.BeginTransactionAsync(CancellationToken.None);
-            var result = await next(ctx);
-            if (Succeeded(result) is not { } envelope)
-                return result; // refused: nothing was changed, the transaction rolls back empty
-            await PublishAsync(http, routeEvent, envelope);
-            await IdempotencyMiddleware.RecordCommittedAsync(http, db, (IStatusCodeHttpResult)Unwrap(result)!);
-            await tx.CommitAsync(CancellationToken.None);
-            return result;
+            db.RouteCommits = true;
+            try
+            {
+                var result = await next(ctx);
+                if (Succeeded(result) is not { } envelope)
+                    return result; // refused: whatever the change began rolls back below
+                if (db.Database.CurrentTransaction is null)
+                    await db.Database.BeginTransactionAsync(CancellationToken.None);
+                await PublishAsync(http, routeEvent, envelope);
+                await IdempotencyMiddleware.RecordCommittedAsync(http, db, (IStatusCodeHttpResult)Unwrap(result)!);
+                await db.Database.CommitTransactionAsync(CancellationToken.None);
+                return result;
+            }
+            finally
+            {
+                db.RouteCommits = false;
+                if (db.Database.CurrentTransaction is { } open)
+                    await open.DisposeAsync();
+            }
         });
 
     private static IResult? Unwrap(object? result) => result is INestedHttpResult nested ? nested.Result : result as IResult;

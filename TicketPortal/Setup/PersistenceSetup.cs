@@ -26,12 +26,13 @@ public static class PersistenceSetup
     {
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<SqliteWriteGate>();
 
         // Both providers are registered; configuration picks one when a context is first asked for,
         // so tests and hosts can switch it after Program has run.
         services.AddDbContext<SqlitePortalDbContext>((sp, options) =>
             options.UseSqlite(SqliteConnectionString(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()))
-                .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>(), BusyTimeout));
+                .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>(), BusyTimeout, sp.GetRequiredService<SqliteWriteGate>()));
         services.AddDbContext<SqlServerPortalDbContext>((sp, options) =>
             options.UseSqlServer(ServerConnectionString(sp.GetRequiredService<IConfiguration>()))
                 .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>()));

@@ -9,7 +9,8 @@ using TicketPortal.Domain.Data;
 
 namespace TicketPortal.Bench;
 
-public sealed record BurstResult(int Requests, int Held, int SoldOut, int Other, double Seconds, double[] LatenciesMs,
+/// <param name="LastHoldSeconds">From the burst's start to the answer of its last successful hold.</param>
+public sealed record BurstResult(int Requests, int Held, int SoldOut, int Other, double Seconds, double LastHoldSeconds, double[] LatenciesMs,
     int ReservedInDb, int TicketsInDb, int Capacity, long PeakWorkingSetMb, long AllocatedMb)
 {
     public int Oversold => Math.Max(0, Math.Max(ReservedInDb, TicketsInDb) - Capacity);
@@ -45,6 +46,7 @@ public static class OnSaleBurst
         await body.LoadIntoBufferAsync();
         var payload = await body.ReadAsStringAsync();
         var latencies = new double[o.Buyers];
+        var answeredAt = new double[o.Buyers];
         var statuses = new HttpStatusCode[o.Buyers];
         using var gate = new SemaphoreSlim(0);
         GC.Collect();
@@ -52,6 +54,7 @@ public static class OnSaleBurst
         var peak = 0L;
         using var sampler = new Timer(_ => peak = Math.Max(peak, portal.WorkingSetBytes()), null, 0, 50);
 
+        var clock = new Stopwatch();
         var tasks = Enumerable.Range(0, o.Buyers).Select(async i =>
         {
             await gate.WaitAsync();
@@ -59,9 +62,10 @@ public static class OnSaleBurst
             using var response = await clients[i % clients.Length].PostAsync("/api/v1/tickets",
                 new StringContent(payload, System.Text.Encoding.UTF8, "application/json"));
             latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            answeredAt[i] = clock.Elapsed.TotalSeconds;
             statuses[i] = response.StatusCode;
         }).ToArray();
-        var clock = Stopwatch.StartNew();
+        clock.Start();
         gate.Release(o.Buyers);
         await Task.WhenAll(tasks);
         clock.Stop();
@@ -71,7 +75,8 @@ public static class OnSaleBurst
         return new BurstResult(o.Buyers,
             statuses.Count(s => s == HttpStatusCode.Created), statuses.Count(s => s == HttpStatusCode.Conflict),
             statuses.Count(s => s is not (HttpStatusCode.Created or HttpStatusCode.Conflict)),
-            clock.Elapsed.TotalSeconds, latencies, reserved, tickets, o.Capacity,
+            clock.Elapsed.TotalSeconds, statuses.Select((s, i) => s == HttpStatusCode.Created ? answeredAt[i] : 0).DefaultIfEmpty().Max(),
+            latencies, reserved, tickets, o.Capacity,
             peak / (1024 * 1024), (GC.GetTotalAllocatedBytes() - allocatedBefore) / (1024 * 1024));
     }
 

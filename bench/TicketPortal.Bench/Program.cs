@@ -8,6 +8,8 @@ public static class BenchMain
     {
         if (args.FirstOrDefault() == "realtime")
             return await RealtimeBench.RunAsync(args);
+        if (args.FirstOrDefault() == "read")
+            return await ReadBench.RunAsync(args);
 
         var options = BenchOptions.Parse(args);
         Console.WriteLine($"TicketPortal on-sale burst: {options.Buyers} concurrent buyers ({options.Accounts} accounts) for {options.Capacity} places");
@@ -26,6 +28,7 @@ public static class BenchMain
             : await RawUpdateBaseline.RunAsync(options);
 
         Report.Print(description, burst, baseline);
+        await BenchJson.WriteAsync(args, Report.Figures(burst, baseline));
         return burst.Oversold == 0 ? 0 : 1;
     }
 }

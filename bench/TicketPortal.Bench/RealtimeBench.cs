@@ -15,16 +15,8 @@ namespace TicketPortal.Bench;
 
 public sealed record RealtimeOptions(int Subscribers, int Changes, int Concurrency, Deployment Deployment, bool Kafka, int Backlog)
 {
-    public static RealtimeOptions Parse(string[] args)
-    {
-        int Get(string name, int fallback)
-        {
-            var i = Array.IndexOf(args, $"--{name}");
-            return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var v) && v > 0 ? v : fallback;
-        }
-        return new RealtimeOptions(Get("subscribers", 1000), Get("changes", 200), Get("concurrency", 4), Deployment.Parse(args), args.Contains("--kafka"),
-            Get("backlog", 1000));
-    }
+    public static RealtimeOptions Parse(string[] args) => new(BenchArgs.Number(args, "subscribers", 1000), BenchArgs.Number(args, "changes", 200),
+        BenchArgs.Number(args, "concurrency", 4), Deployment.Parse(args), args.Contains("--kafka"), BenchArgs.Number(args, "backlog", 1000));
 }
 
 public sealed record DeliveryResult(string Name, int Subscribers, int Messages, int Expected, double Seconds, double[] LatenciesMs, long PeakWorkingSetMb, double ProducerSeconds);
@@ -55,6 +47,17 @@ public static class RealtimeBench
         Console.WriteLine($"ratio portal/bare: p50 latency {(P(portalResult.LatenciesMs, 50) / Math.Max(0.001, P(bare.LatenciesMs, 50))).ToString("0.00", inv)}×, " +
             $"p99 latency {(P(portalResult.LatenciesMs, 99) / Math.Max(0.001, P(bare.LatenciesMs, 99))).ToString("0.00", inv)}×, " +
             $"messages/s {(Rate(portalResult) / Rate(bare)).ToString("0.00", inv)}×");
+        object Figures(DeliveryResult r) => new
+        {
+            p50Ms = Stats.Round(P(r.LatenciesMs, 50)), p99Ms = Stats.Round(P(r.LatenciesMs, 99)), maxMs = Stats.Round(Stats.Max(r.LatenciesMs)),
+            messagesPerSecond = Math.Round(Rate(r)), delivered = r.Messages, expected = r.Expected,
+        };
+        await BenchJson.WriteAsync(args, new
+        {
+            subscribers = o.Subscribers, changes = o.Changes, portal = Figures(portalResult), bare = Figures(bare),
+            ratioP50 = Math.Round(P(portalResult.LatenciesMs, 50) / Math.Max(0.001, P(bare.LatenciesMs, 50)), 2),
+            ratioP99 = Math.Round(P(portalResult.LatenciesMs, 99) / Math.Max(0.001, P(bare.LatenciesMs, 99)), 2),
+        });
         return portalResult.Messages == portalResult.Expected ? 0 : 1;
     }
 
@@ -239,13 +242,7 @@ public static class RealtimeBench
 
     private static double Rate(DeliveryResult r) => r.Messages / r.Seconds;
 
-    private static double P(double[] values, double p)
-    {
-        if (values.Length == 0)
-            return 0;
-        var sorted = values.OrderBy(v => v).ToArray();
-        return sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
-    }
+    private static double P(double[] values, double p) => Stats.Percentile(values, p);
 
     private static void Print(DeliveryResult r)
     {
@@ -253,7 +250,7 @@ public static class RealtimeBench
         Console.WriteLine();
         Console.WriteLine(r.Name);
         Console.WriteLine($"  delivered          {r.Messages} of {r.Expected} in {r.Seconds.ToString("0.00", inv)} s = {Rate(r).ToString("0", inv)} messages/s");
-        Console.WriteLine($"  latency ms         p50 {P(r.LatenciesMs, 50).ToString("0.0", inv)}  p99 {P(r.LatenciesMs, 99).ToString("0.0", inv)}  max {(r.LatenciesMs.Length == 0 ? 0 : r.LatenciesMs.Max()).ToString("0.0", inv)}");
+        Console.WriteLine($"  latency ms         p50 {P(r.LatenciesMs, 50).ToString("0.0", inv)}  p99 {P(r.LatenciesMs, 99).ToString("0.0", inv)}  max {Stats.Max(r.LatenciesMs).ToString("0.0", inv)}");
         Console.WriteLine($"  peak working set   {r.PeakWorkingSetMb} MB");
     }
 }

@@ -1,0 +1,82 @@
+using System.Data.Common;
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace TicketPortal.Domain.Data;
+
+/// <summary>SQLite has one writer, and every EF transaction on it is a writer (BEGIN IMMEDIATE). Waiting for that
+/// lock inside SQLite blocks a thread in its busy handler; under an on-sale burst, hundreds of requests then
+/// sleep on thread-pool threads, starve the pool, and are all answered at the end (a convoy). This gate queues
+/// the portal's write transactions in the process instead, asynchronously and in arrival order, so a waiting
+/// request holds no thread and buyers are answered as their turn comes. SQLite's own lock still decides; the
+/// gate only keeps this process from fighting over it.</summary>
+public sealed class SqliteWriteGate : DbConnectionInterceptor, IDbTransactionInterceptor, IDisposable
+{
+    // SQLite's busy timeout (PersistenceSetup) gives up after as long.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private readonly SemaphoreSlim gate = new(1, 1);
+    // The (EF) connections whose transaction holds the gate; released once, whichever way the transaction ends.
+    private readonly ConcurrentDictionary<Guid, byte> holders = new();
+
+    public InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
+    {
+        if (!gate.Wait(Patience))
+            throw Busy();
+        holders[eventData.ConnectionId] = 0;
+        return result;
+    }
+
+    public async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData,
+        InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
+    {
+        if (!await gate.WaitAsync(Patience, cancellationToken))
+            throw Busy();
+        holders[eventData.ConnectionId] = 0;
+        return result;
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Release(eventData.ConnectionId);
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Release(eventData.ConnectionId);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Release(eventData.ConnectionId);
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Release(eventData.ConnectionId);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => Release(eventData.ConnectionId);
+
+    public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Release(eventData.ConnectionId);
+        return Task.CompletedTask;
+    }
+
+    // A transaction disposed without commit or rollback (an early return, an exception) ends when EF closes the
+    // connection it opened for it; SQLite rolls it back there.
+    public override void ConnectionClosed(DbConnection connection, ConnectionEndEventData eventData) => Release(eventData.ConnectionId);
+
+    public override Task ConnectionClosedAsync(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        Release(eventData.ConnectionId);
+        return Task.CompletedTask;
+    }
+
+    private void Release(Guid connection)
+    {
+        if (holders.TryRemove(connection, out _))
+            gate.Release();
+    }
+
+    private static TimeoutException Busy() =>
+        new($"The database stayed busy with other writers for {Patience.TotalSeconds:F0} s.");
+
+    public void Dispose() => gate.Dispose();
+}
