@@ -5,8 +5,14 @@ using TicketPortal.Domain.Realtime;
 namespace TicketPortal.Domain.Data;
 
 /// <summary>The embedded default; its migrations live in Migrations/Sqlite.</summary>
-public sealed class SqlitePortalDbContext(DbContextOptions<SqlitePortalDbContext> options, TimeProvider? clock = null, OutboxSignal? outbox = null)
-    : PortalDbContext(options, clock, outbox);
+public sealed class SqlitePortalDbContext : PortalDbContext
+{
+    public SqlitePortalDbContext(DbContextOptions<SqlitePortalDbContext> options, TimeProvider? clock = null, OutboxSignal? outbox = null)
+        : base(options, clock, outbox) =>
+        // Every save in a transaction, even a single statement: it queues at the write gate like every other writer,
+        // and its events are handed on at its commit, in commit order (OutboxCommitInterceptor).
+        Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
+}
 
 /// <summary>Lets `dotnet ef` build the SQLite model without running the web host.</summary>
 public sealed class SqlitePortalDbContextFactory : IDesignTimeDbContextFactory<SqlitePortalDbContext>

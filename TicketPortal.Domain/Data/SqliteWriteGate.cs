@@ -18,12 +18,23 @@ public sealed class SqliteWriteGate : DbConnectionInterceptor, IDbTransactionInt
     // The (EF) connections whose transaction holds the gate; released once, whichever way the transaction ends.
     private readonly ConcurrentDictionary<Guid, byte> holders = new();
 
+    // The gate's holder begins the transaction itself, so a BEGIN that fails (busy, a cancelled request) gives the
+    // gate back at once: EF reports no failure for a transaction that never began.
     public InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
     {
         if (!gate.Wait(Patience))
             throw Busy();
-        holders[eventData.ConnectionId] = 0;
-        return result;
+        try
+        {
+            var transaction = connection.BeginTransaction(eventData.IsolationLevel);
+            holders[eventData.ConnectionId] = 0;
+            return InterceptionResult<DbTransaction>.SuppressWithResult(transaction);
+        }
+        catch
+        {
+            gate.Release();
+            throw;
+        }
     }
 
     public async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData,
@@ -31,8 +42,18 @@ public sealed class SqliteWriteGate : DbConnectionInterceptor, IDbTransactionInt
     {
         if (!await gate.WaitAsync(Patience, cancellationToken))
             throw Busy();
-        holders[eventData.ConnectionId] = 0;
-        return result;
+        try
+        {
+            // Not the request's token: once the turn is ours, the BEGIN runs (or the gate goes back right here).
+            var transaction = await connection.BeginTransactionAsync(eventData.IsolationLevel, CancellationToken.None);
+            holders[eventData.ConnectionId] = 0;
+            return InterceptionResult<DbTransaction>.SuppressWithResult(transaction);
+        }
+        catch
+        {
+            gate.Release();
+            throw;
+        }
     }
 
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Release(eventData.ConnectionId);
@@ -51,19 +72,23 @@ public sealed class SqliteWriteGate : DbConnectionInterceptor, IDbTransactionInt
         return Task.CompletedTask;
     }
 
-    public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => Release(eventData.ConnectionId);
-
-    public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Release(eventData.ConnectionId);
-        return Task.CompletedTask;
-    }
+    // A failed commit, rollback or savepoint may leave the transaction open in SQLite: the gate stays taken until
+    // the transaction ends or its connection closes, so the next writer does not meet SQLite's lock instead.
 
     // A transaction disposed without commit or rollback (an early return, an exception) ends when EF closes the
     // connection it opened for it; SQLite rolls it back there.
     public override void ConnectionClosed(DbConnection connection, ConnectionEndEventData eventData) => Release(eventData.ConnectionId);
 
     public override Task ConnectionClosedAsync(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        Release(eventData.ConnectionId);
+        return Task.CompletedTask;
+    }
+
+    // And when a context is disposed with its connection still open.
+    public override void ConnectionDisposed(DbConnection connection, ConnectionEndEventData eventData) => Release(eventData.ConnectionId);
+
+    public override Task ConnectionDisposedAsync(DbConnection connection, ConnectionEndEventData eventData)
     {
         Release(eventData.ConnectionId);
         return Task.CompletedTask;

@@ -28,11 +28,6 @@ public sealed class HoldService(
         var now = tickets.Now;
         if (e.Status != EventStatus.Published || e.StartDate <= now)
             return Failure.Conflict("This event is not on sale.");
-        // Sold out a moment ago is answered without queueing for the write: most of an on-sale burst asks after
-        // the last place went. Places given back since are taken by the next buyer; the conditional UPDATE below
-        // still decides every hold.
-        if (e.Reserved + request.Places!.Value > e.Capacity)
-            return PlaceInventory.NotEnough(e.Capacity - e.Reserved, request.Places.Value);
 
         var seats = request.SeatIds is { Count: > 0 } ids
             ? await db.Seats.AsNoTracking().Where(s => s.EventId == e.Id && ids.Contains(s.Id)).ToListAsync(ct)
@@ -49,6 +44,11 @@ public sealed class HoldService(
                 ? "This event has several price tiers: choose one with priceTierId."
                 : "priceTierId is not a tier of this event.", request, nameof(request.PriceTierId))]);
 
+        // Sold out a moment ago is answered without queueing for the write: most of an on-sale burst asks after
+        // the last place went. Places given back since are taken by the next buyer; the conditional UPDATE below
+        // still decides every hold.
+        if (e.Reserved + request.Places!.Value > e.Capacity)
+            return PlaceInventory.NotEnough(e.Capacity - e.Reserved, request.Places.Value);
         var ticket = Ticket.Reserve(e, tier, actor.UserId, request.Places!.Value, now, options.Value.Hold);
         ticket.Seats.AddRange(seats.Select(s => new Seats.TicketSeat(s)));
         if (await tickets.SaveTakingAsync(ticket, () => WithinBuyerLimitAsync(e, ticket, ct), ct) is { } refused)

@@ -40,4 +40,36 @@ public sealed class SqliteWriteGateTests
             File.Delete(path);
         }
     }
+
+    /// <summary>A BEGIN that fails after its turn came (SQLite busy because of a writer outside the gate, a
+    /// cancelled request) gives the gate back; EF reports no failure for a transaction that never began.</summary>
+    [Fact]
+    public async Task ABeginThatFails_GivesTheGateBack()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"ticketportal-gate-{Guid.NewGuid():N}.db");
+        using var gate = new SqliteWriteGate();
+        var options = new DbContextOptionsBuilder<SqlitePortalDbContext>().UseSqlite($"Data Source={path};Default Timeout=1").AddInterceptors(gate).Options;
+        try
+        {
+            await using (var setup = new SqlitePortalDbContext(options))
+                await setup.Database.MigrateAsync();
+            await using (var outsider = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}"))
+            {
+                await outsider.OpenAsync();
+                await using var held = (Microsoft.Data.Sqlite.SqliteTransaction)await outsider.BeginTransactionAsync();
+                await using var blocked = new SqlitePortalDbContext(options);
+                await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => blocked.Database.BeginTransactionAsync());
+                await held.RollbackAsync();
+            }
+
+            await using var next = new SqlitePortalDbContext(options);
+            await using var transaction = await next.Database.BeginTransactionAsync().WaitAsync(TimeSpan.FromSeconds(5));
+            await transaction.CommitAsync();
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(path);
+        }
+    }
 }

@@ -62,7 +62,7 @@ public sealed class MockKafkaCluster : IDisposable
     /// <summary>Tells clients (in metadata) to reach a broker at another address, for example a gateway in front of
     /// it; the broker itself keeps listening where it was.</summary>
     public void AdvertiseBroker(int brokerId, string host, int port) =>
-        Check(NativeMethods.rd_kafka_mock_broker_set_host_port(cluster, brokerId, Encoding.UTF8.GetBytes(host + "\0"), port));
+        NativeMethods.rd_kafka_mock_broker_set_host_port(cluster, brokerId, Encoding.UTF8.GetBytes(host + "\0"), port);
 
     private static void Check(int error)
     {
@@ -120,7 +120,7 @@ public sealed class MockKafkaCluster : IDisposable
 
         [DllImport(Lib)]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-        public static extern int rd_kafka_mock_broker_set_host_port(IntPtr cluster, int brokerId, byte[] host, int port);
+        public static extern void rd_kafka_mock_broker_set_host_port(IntPtr cluster, int brokerId, byte[] host, int port);
 
         [DllImport(Lib)]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]

@@ -50,7 +50,7 @@ public sealed class OutboxHandoff(OutboxSignal signal, OutboxDelivery delivery, 
             {
                 await delivery.DeliverAsync(events, stoppingToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 log.LogWarning(ex, "Handing {Count} committed event(s) to this instance's subscribers failed", events.Count);
             }
