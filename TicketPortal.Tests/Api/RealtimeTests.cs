@@ -187,10 +187,9 @@ public sealed class RealtimeTests(PortalFactory portal)
         var sale = await portal.PublishedEventAsync();
         await using var scope = portal.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var e = await db.Events.Include(x => x.Tiers).AsNoTracking().SingleAsync(x => x.Id == Guid.Parse(sale.EventId));
-        var buyerId = (await db.Users.FirstAsync()).Id;
+        var newTicket = await NewTicketsAsync(db, sale);
 
-        var rolledBack = Ticket.Reserve(e, e.Tiers[0], buyerId, 1, DateTime.UtcNow, TimeSpan.FromMinutes(10));
+        var rolledBack = newTicket();
         await using (var tx = await db.Database.BeginTransactionAsync())
         {
             db.Tickets.Add(rolledBack);
@@ -198,13 +197,7 @@ public sealed class RealtimeTests(PortalFactory portal)
             await tx.RollbackAsync();
         }
         db.ChangeTracker.Clear();
-        var committed = Ticket.Reserve(e, e.Tiers[0], buyerId, 1, DateTime.UtcNow, TimeSpan.FromMinutes(10));
-        await using (var tx = await db.Database.BeginTransactionAsync())
-        {
-            db.Tickets.Add(committed);
-            await db.SaveChangesAsync();
-            await tx.CommitAsync();
-        }
+        var committed = await CommitNewTicketAsync(db, newTicket);
 
         Assert.Equal(0, await db.OutboxMessages.CountAsync(m => m.EntityId == rolledBack.Id));
         Assert.Equal(1, await db.OutboxMessages.CountAsync(m => m.EntityId == committed.Id && m.Topic == $"{Prefix}-dbevent-ticket-created"));
@@ -222,23 +215,16 @@ public sealed class RealtimeTests(PortalFactory portal)
         await hub.SubscribeAsync($"{Prefix}-dbevent-ticket-created", eventId: Guid.Parse(sale.EventId));
         await using var scope = portal.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var e = await db.Events.Include(x => x.Tiers).AsNoTracking().SingleAsync(x => x.Id == Guid.Parse(sale.EventId));
-        var buyerId = (await db.Users.FirstAsync()).Id;
+        var newTicket = await NewTicketsAsync(db, sale);
 
-        var abandoned = Ticket.Reserve(e, e.Tiers[0], buyerId, 1, DateTime.UtcNow, TimeSpan.FromMinutes(10));
+        var abandoned = newTicket();
         await using (await db.Database.BeginTransactionAsync())
         {
             db.Tickets.Add(abandoned);
             await db.SaveChangesAsync();
         }
         db.ChangeTracker.Clear();
-        var committed = Ticket.Reserve(e, e.Tiers[0], buyerId, 1, DateTime.UtcNow, TimeSpan.FromMinutes(10));
-        await using (var tx = await db.Database.BeginTransactionAsync())
-        {
-            db.Tickets.Add(committed);
-            await db.SaveChangesAsync();
-            await tx.CommitAsync();
-        }
+        var committed = await CommitNewTicketAsync(db, newTicket);
 
         var received = await hub.WaitForAsync(x => x.Topic == $"{Prefix}-dbevent-ticket-created");
         Assert.Equal(committed.Id.ToString(), received.Payload.GetProperty("id").GetString());
@@ -246,6 +232,24 @@ public sealed class RealtimeTests(PortalFactory portal)
         await Task.Delay(1500);
         Assert.Single(hub.Events);
         Assert.Equal(0, await db.OutboxMessages.CountAsync(m => m.EntityId == abandoned.Id));
+    }
+
+    /// <summary>Makes held tickets of the sale's event for a demo account, straight in the domain.</summary>
+    private static async Task<Func<Ticket>> NewTicketsAsync(PortalDbContext db, Buying.OnSale sale)
+    {
+        var e = await db.Events.Include(x => x.Tiers).AsNoTracking().SingleAsync(x => x.Id == Guid.Parse(sale.EventId));
+        var buyerId = (await db.Users.FirstAsync()).Id;
+        return () => Ticket.Reserve(e, e.Tiers[0], buyerId, 1, DateTime.UtcNow, TimeSpan.FromMinutes(10));
+    }
+
+    private static async Task<Ticket> CommitNewTicketAsync(PortalDbContext db, Func<Ticket> newTicket)
+    {
+        var ticket = newTicket();
+        await using var tx = await db.Database.BeginTransactionAsync();
+        db.Tickets.Add(ticket);
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
+        return ticket;
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using TicketPortal.Domain.Data;
 
@@ -8,67 +9,60 @@ public sealed class SqliteWriteGateTests
     /// <summary>Writers queue in the process, not in SQLite's busy handler; a transaction that ends without commit
     /// or rollback (disposed after an early return) still lets the next one in.</summary>
     [Fact]
-    public async Task ASecondWriter_WaitsForTheFirst_AndAnUnfinishedTransactionLetsItIn()
+    public Task ASecondWriter_WaitsForTheFirst_AndAnUnfinishedTransactionLetsItIn() => WithGatedDatabaseAsync("", async (options, _) =>
     {
-        var path = Path.Combine(Path.GetTempPath(), $"ticketportal-gate-{Guid.NewGuid():N}.db");
-        using var gate = new SqliteWriteGate();
-        var options = new DbContextOptionsBuilder<SqlitePortalDbContext>().UseSqlite($"Data Source={path}").AddInterceptors(gate).Options;
-        try
-        {
-            await using (var setup = new SqlitePortalDbContext(options))
-                await setup.Database.MigrateAsync();
-            await using var first = new SqlitePortalDbContext(options);
-            await using var second = new SqlitePortalDbContext(options);
+        await using var first = new SqlitePortalDbContext(options);
+        await using var second = new SqlitePortalDbContext(options);
 
-            var unfinished = await first.Database.BeginTransactionAsync();
-            var waiting = second.Database.BeginTransactionAsync();
-            await Task.Delay(300);
-            Assert.False(waiting.IsCompleted);
+        var unfinished = await first.Database.BeginTransactionAsync();
+        var waiting = second.Database.BeginTransactionAsync();
+        await Task.Delay(300);
+        Assert.False(waiting.IsCompleted);
 
-            await unfinished.DisposeAsync();
-            await using var next = await waiting.WaitAsync(TimeSpan.FromSeconds(5));
-            await second.Database.ExecuteSqlRawAsync("UPDATE OutboxLeases SET Sequence = Sequence");
-            await next.CommitAsync();
+        await unfinished.DisposeAsync();
+        await using var next = await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+        await second.Database.ExecuteSqlRawAsync("UPDATE OutboxLeases SET Sequence = Sequence");
+        await next.CommitAsync();
 
-            // And a committed one lets the next writer in too.
-            await using var third = await first.Database.BeginTransactionAsync().WaitAsync(TimeSpan.FromSeconds(5));
-            await third.CommitAsync();
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            File.Delete(path);
-        }
-    }
+        // And a committed one lets the next writer in too.
+        await using var third = await first.Database.BeginTransactionAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        await third.CommitAsync();
+    });
 
     /// <summary>A BEGIN that fails after its turn came (SQLite busy because of a writer outside the gate, a
     /// cancelled request) gives the gate back; EF reports no failure for a transaction that never began.</summary>
     [Fact]
-    public async Task ABeginThatFails_GivesTheGateBack()
+    public Task ABeginThatFails_GivesTheGateBack() => WithGatedDatabaseAsync(";Default Timeout=1", async (options, path) =>
+    {
+        await using (var outsider = new SqliteConnection($"Data Source={path}"))
+        {
+            await outsider.OpenAsync();
+            await using var held = (SqliteTransaction)await outsider.BeginTransactionAsync();
+            await using var blocked = new SqlitePortalDbContext(options);
+            await Assert.ThrowsAsync<SqliteException>(() => blocked.Database.BeginTransactionAsync());
+            await held.RollbackAsync();
+        }
+
+        await using var next = new SqlitePortalDbContext(options);
+        await using var transaction = await next.Database.BeginTransactionAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        await transaction.CommitAsync();
+    });
+
+    /// <summary>A migrated SQLite file whose contexts go through one gate; deleted afterwards.</summary>
+    private static async Task WithGatedDatabaseAsync(string connectionSuffix, Func<DbContextOptions<SqlitePortalDbContext>, string, Task> test)
     {
         var path = Path.Combine(Path.GetTempPath(), $"ticketportal-gate-{Guid.NewGuid():N}.db");
         using var gate = new SqliteWriteGate();
-        var options = new DbContextOptionsBuilder<SqlitePortalDbContext>().UseSqlite($"Data Source={path};Default Timeout=1").AddInterceptors(gate).Options;
+        var options = new DbContextOptionsBuilder<SqlitePortalDbContext>().UseSqlite($"Data Source={path}{connectionSuffix}").AddInterceptors(gate).Options;
         try
         {
             await using (var setup = new SqlitePortalDbContext(options))
                 await setup.Database.MigrateAsync();
-            await using (var outsider = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}"))
-            {
-                await outsider.OpenAsync();
-                await using var held = (Microsoft.Data.Sqlite.SqliteTransaction)await outsider.BeginTransactionAsync();
-                await using var blocked = new SqlitePortalDbContext(options);
-                await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => blocked.Database.BeginTransactionAsync());
-                await held.RollbackAsync();
-            }
-
-            await using var next = new SqlitePortalDbContext(options);
-            await using var transaction = await next.Database.BeginTransactionAsync().WaitAsync(TimeSpan.FromSeconds(5));
-            await transaction.CommitAsync();
+            await test(options, path);
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            SqliteConnection.ClearAllPools();
             File.Delete(path);
         }
     }
