@@ -27,16 +27,19 @@ public sealed class TicketPublication : Publication<Ticket, TicketDto>
         var e = await db.Events.AsNoTracking().Where(x => x.Id == ticket.EventId).Select(x => new { x.Title, x.Venue }).FirstOrDefaultAsync(ct);
         index["eventTitle"] = e?.Title;
         index["eventVenue"] = e?.Venue;
+        // A ticket created in this save (a hold, inside the write lock) has no payment or request in the database.
+        var created = db.ChangeTracker.Entries<Ticket>().Any(t => t.State == EntityState.Added && t.Entity.Id == ticket.Id);
         // A payment changed in this same save is newer than what the database has.
         var payment = db.ChangeTracker.Entries<TicketPayment>()
                           .Where(p => p.State is EntityState.Added or EntityState.Modified && p.Entity.OrderId == ticket.Id)
                           .Select(p => p.Entity).LastOrDefault()
-                      ?? await db.TicketPayments.AsNoTracking().Where(p => p.OrderId == ticket.Id && p.IsActive)
-                          .OrderByDescending(p => p.CreatedAt).FirstOrDefaultAsync(ct);
+                      ?? (created ? null : await db.TicketPayments.AsNoTracking().Where(p => p.OrderId == ticket.Id && p.IsActive)
+                          .OrderByDescending(p => p.CreatedAt).FirstOrDefaultAsync(ct));
         index["paymentStatus"] = payment?.PaymentStatus;
         index["paymentStatusLiteral"] = payment?.StatusLiteral;
         // Once requests are about the ticket, its read model carries their extension (seed 004's -extended).
-        await ServiceRequests.ServiceRequestPublication.ExtendTicketIndexAsync(index, ticket.Id, ticket.UserId, db, ct);
+        if (!created)
+            await ServiceRequests.ServiceRequestPublication.ExtendTicketIndexAsync(index, ticket.Id, ticket.UserId, db, ct);
     }
 
     /// <summary>The event a ticket belongs to, from this save's changes or the database.</summary>
