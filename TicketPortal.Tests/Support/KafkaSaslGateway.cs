@@ -109,7 +109,7 @@ public sealed class KafkaSaslGateway : IAsyncDisposable
     /// to the broker before that, its answer extended with the SASL requests this gateway serves.</summary>
     private async Task<bool> AuthenticateAsync(Stream down, Stream up)
     {
-        Scram? scram = null;
+        ScramServer? scram = null;
         while (await ReadFrameAsync(down) is { } request)
         {
             var apiKey = BinaryPrimitives.ReadInt16BigEndian(request);
@@ -137,7 +137,7 @@ public sealed class KafkaSaslGateway : IAsyncDisposable
                     if (mechanism == "PLAIN")
                         (reply, done) = (PlainAccepts(token) ? [] : null, true);
                     else
-                        (reply, done) = (scram ??= new Scram(mechanism, user, password)).Step(token);
+                        (reply, done) = (scram ??= new ScramServer(mechanism, user, password)).Step(token);
                     byte[] answer = [.. correlation, .. Int16(reply is null ? SaslAuthenticationFailed : (short)0),
                         .. reply is null ? String("Authentication failed: invalid credentials") : Int16(-1),
                         .. Int32((reply ?? []).Length), .. reply ?? [], .. version >= 1 ? new byte[8] : []];
@@ -310,52 +310,5 @@ public sealed class KafkaSaslGateway : IAsyncDisposable
         certificate?.Dispose();
         if (CaFile is not null)
             Directory.Delete(Path.GetDirectoryName(CaFile)!, recursive: true);
-    }
-
-    /// <summary>The server side of SCRAM (RFC 5802): two SaslAuthenticate rounds.</summary>
-    private sealed class Scram(string mechanism, string user, string password)
-    {
-        private const int Iterations = 4096;
-        private readonly HashAlgorithmName hash = mechanism == "SCRAM-SHA-512" ? HashAlgorithmName.SHA512 : HashAlgorithmName.SHA256;
-        private readonly byte[] salt = RandomNumberGenerator.GetBytes(16);
-        private string? clientFirstBare;
-        private string? serverFirst;
-
-        /// <returns>The reply, or null when the client failed; and whether the exchange is complete.</returns>
-        public (byte[]? Reply, bool Done) Step(byte[] token)
-        {
-            var message = Encoding.UTF8.GetString(token);
-            if (serverFirst is null)
-            {
-                // "n,,n=user,r=client-nonce"
-                clientFirstBare = message[(message.IndexOf(",,", StringComparison.Ordinal) + 2)..];
-                var fields = Fields(clientFirstBare);
-                if (fields.GetValueOrDefault("n") != user || !fields.TryGetValue("r", out var nonce))
-                    return (null, true);
-                serverFirst = $"r={nonce}{Convert.ToBase64String(RandomNumberGenerator.GetBytes(18))},s={Convert.ToBase64String(salt)},i={Iterations}";
-                return (Encoding.UTF8.GetBytes(serverFirst), false);
-            }
-            // "c=biws,r=nonce,p=proof"
-            var proofAt = message.LastIndexOf(",p=", StringComparison.Ordinal);
-            if (proofAt < 0)
-                return (null, true);
-            var authMessage = $"{clientFirstBare},{serverFirst},{message[..proofAt]}";
-            var salted = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, Iterations, hash, hash == HashAlgorithmName.SHA512 ? 64 : 32);
-            var clientKey = Hmac(salted, "Client Key");
-            var storedKey = hash == HashAlgorithmName.SHA512 ? SHA512.HashData(clientKey) : SHA256.HashData(clientKey);
-            var signature = Hmac(storedKey, authMessage);
-            var expected = clientKey.Zip(signature, (a, b) => (byte)(a ^ b)).ToArray();
-            if (!CryptographicOperations.FixedTimeEquals(expected, Convert.FromBase64String(message[(proofAt + 3)..])))
-                return (null, true);
-            var serverSignature = Hmac(Hmac(salted, "Server Key"), authMessage);
-            return (Encoding.UTF8.GetBytes($"v={Convert.ToBase64String(serverSignature)}"), true);
-        }
-
-        private byte[] Hmac(byte[] key, string text) => hash == HashAlgorithmName.SHA512
-            ? HMACSHA512.HashData(key, Encoding.UTF8.GetBytes(text))
-            : HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(text));
-
-        private static Dictionary<string, string> Fields(string message) =>
-            message.Split(',').Where(f => f.Length > 2 && f[1] == '=').ToDictionary(f => f[..1], f => f[2..]);
     }
 }

@@ -37,7 +37,7 @@ public static class EventStreamFeature
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
-            var waiting = db.OutboxMessages.Where(m => m.DispatchSequence != null && m.RelayedAt == null && m.RelayError == null);
+            var waiting = KafkaRelay.WaitingFor(db);
             var backlog = await waiting.CountAsync(cancellationToken);
             var oldest = await waiting.OrderBy(m => m.DispatchSequence).Select(m => (DateTime?)m.OccurredAt).FirstOrDefaultAsync(cancellationToken);
             var refused = await db.OutboxMessages.CountAsync(m => m.RelayError != null, cancellationToken);

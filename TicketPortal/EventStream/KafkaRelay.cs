@@ -83,9 +83,10 @@ public sealed class KafkaRelay : BackgroundService
         var kafka = Producer();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var pending = db.OutboxMessages.Where(m => m.DispatchSequence != null && m.RelayedAt == null && m.RelayError == null);
-        Interlocked.Exchange(ref backlog, await pending.CountAsync(ct));
+        var pending = WaitingFor(db);
         var messages = await pending.AsNoTracking().OrderBy(m => m.DispatchSequence).Take(Batch).ToListAsync(ct);
+        // A batch that is not full is the whole backlog; only a full one needs counting.
+        Interlocked.Exchange(ref backlog, messages.Count < Batch ? messages.Count : await pending.CountAsync(ct));
         if (messages.Count == 0)
             return 0;
 
@@ -133,6 +134,10 @@ public sealed class KafkaRelay : BackgroundService
         Interlocked.Add(ref backlog, -(acknowledged.Count + refused.Count));
         return acknowledged.Count + refused.Count;
     }
+
+    /// <summary>Dispatched events Kafka has neither acknowledged nor refused for good: the relay's backlog.</summary>
+    public static IQueryable<OutboxMessage> WaitingFor(PortalDbContext db) =>
+        db.OutboxMessages.Where(m => m.DispatchSequence != null && m.RelayedAt == null && m.RelayError == null);
 
     private static bool IsPermanent(Error error) => !error.IsFatal && error.Code is not
         (ErrorCode.Local_PurgeQueue or ErrorCode.Local_PurgeInflight or ErrorCode.Local_Destroy or ErrorCode.Local_Fatal or ErrorCode.Local_MsgTimedOut);
