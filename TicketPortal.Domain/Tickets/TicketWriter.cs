@@ -115,11 +115,18 @@ public sealed class TicketWriter(PortalDbContext db, IInventory inventory, TimeP
     }
 
     /// <summary>The ticket's newest active payment record (its current checkout).</summary>
-    public Task<TicketPayment?> CurrentPaymentAsync(Guid ticketId, bool tracked, CancellationToken ct)
-    {
-        var payments = tracked ? db.TicketPayments : db.TicketPayments.AsNoTracking();
-        return payments.Where(p => p.OrderId == ticketId && p.IsActive).OrderByDescending(p => p.CreatedAt).FirstOrDefaultAsync(ct);
-    }
+    public Task<TicketPayment?> CurrentPaymentAsync(Guid ticketId, bool tracked, CancellationToken ct) =>
+        tracked ? CurrentPayment(db, ticketId, ct) : UntrackedCurrentPayment(db, ticketId, ct);
+
+    // Compiled: every ticket read asks for its payment, and EF's per-call query preparation cost more than the
+    // query. (A compiled query cannot share a helper's IQueryable, hence the two spellings of one query.)
+    private static readonly Func<PortalDbContext, Guid, CancellationToken, Task<TicketPayment?>> CurrentPayment =
+        EF.CompileAsyncQuery((PortalDbContext db, Guid ticketId, CancellationToken _) =>
+            db.TicketPayments.Where(p => p.OrderId == ticketId && p.IsActive).OrderByDescending(p => p.CreatedAt).FirstOrDefault());
+
+    private static readonly Func<PortalDbContext, Guid, CancellationToken, Task<TicketPayment?>> UntrackedCurrentPayment =
+        EF.CompileAsyncQuery((PortalDbContext db, Guid ticketId, CancellationToken _) =>
+            db.TicketPayments.AsNoTracking().Where(p => p.OrderId == ticketId && p.IsActive).OrderByDescending(p => p.CreatedAt).FirstOrDefault());
 
     public Task<bool> EventCancelledAsync(Guid eventId, CancellationToken ct) =>
         db.Events.AnyAsync(e => e.Id == eventId && e.Status == EventStatus.Cancelled, ct);

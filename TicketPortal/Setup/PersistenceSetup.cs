@@ -32,13 +32,13 @@ public static class PersistenceSetup
         // so tests and hosts can switch it after Program has run.
         services.AddDbContext<SqlitePortalDbContext>((sp, options) =>
             options.UseSqlite(SqliteConnectionString(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()))
-                .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>(), BusyTimeout, sp.GetRequiredService<SqliteWriteGate>()));
+                .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>(), BusyTimeout, sp.GetRequiredService<SqliteWriteGate>()), optionsLifetime: ServiceLifetime.Singleton);
         services.AddDbContext<SqlServerPortalDbContext>((sp, options) =>
             options.UseSqlServer(ServerConnectionString(sp.GetRequiredService<IConfiguration>()))
-                .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>()), optionsLifetime: ServiceLifetime.Singleton);
         services.AddDbContext<PostgreSqlPortalDbContext>((sp, options) =>
             options.UseNpgsql(ServerConnectionString(sp.GetRequiredService<IConfiguration>()))
-                .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>()), optionsLifetime: ServiceLifetime.Singleton);
         services.AddScoped<PortalDbContext>(sp => sp.GetRequiredService<IConfiguration>().Provider() switch
         {
             DatabaseProvider.SqlServer => sp.GetRequiredService<SqlServerPortalDbContext>(),
