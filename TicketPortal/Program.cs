@@ -1,8 +1,10 @@
 using MudBlazor.Services;
 using TicketPortal.Accounts;
 using TicketPortal.Api;
+using TicketPortal.CheckIns;
 using TicketPortal.Components;
 using TicketPortal.Events;
+using TicketPortal.Mail;
 using TicketPortal.EventStream;
 using TicketPortal.Operations;
 using TicketPortal.Payments;
@@ -30,6 +32,8 @@ builder.AddStripeSandbox();
 builder.AddOperations();
 builder.AddSeats();
 builder.AddServiceRequests();
+builder.AddCheckIns();
+builder.AddMail();
 builder.AddEventStream();
 builder.Services.AddMudServices();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -65,6 +69,8 @@ app.MapStripeSandbox();
 app.MapOperations();
 app.MapSeats();
 app.MapServiceRequests();
+app.MapCheckIns();
+app.MapMail();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Lifetime.ApplicationStarted.Register(() =>

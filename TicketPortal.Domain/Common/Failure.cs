@@ -6,6 +6,8 @@ public enum FailureKind
     NotFound,
     Forbidden,
     Conflict,
+    /// <summary>Well-formed input the domain cannot act on (a void admission code): 422 with the field named.</summary>
+    Unprocessable,
 }
 
 /// <summary>One field that failed validation: <see cref="Path"/> is the API's JSON path
@@ -20,6 +22,7 @@ public sealed record Failure(FailureKind Kind, string Message, IReadOnlyList<Fie
     public static Failure Conflict(string message) => new(FailureKind.Conflict, message);
     public static Failure Invalid(IReadOnlyList<FieldError> errors) =>
         new(FailureKind.Validation, "One or more fields are invalid.", errors);
+    public static Failure Unprocessable(FieldError error) => new(FailureKind.Unprocessable, error.Message, [error]);
 }
 
 /// <summary>The value of a domain operation or the reason it failed.</summary>

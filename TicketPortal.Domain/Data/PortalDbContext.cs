@@ -34,6 +34,9 @@ public abstract class PortalDbContext(DbContextOptions options, TimeProvider? cl
     public DbSet<Applications.ApiApplication> ApiApplications => Set<Applications.ApiApplication>();
     public DbSet<ServiceRequests.ServiceRequest> ServiceRequests => Set<ServiceRequests.ServiceRequest>();
     public DbSet<ServiceRequests.Workflow> Workflows => Set<ServiceRequests.Workflow>();
+    public DbSet<CheckIns.CheckIn> CheckIns => Set<CheckIns.CheckIn>();
+    public DbSet<Mail.MailMessage> MailMessages => Set<Mail.MailMessage>();
+    public DbSet<CheckIns.SigningKey> SigningKeys => Set<CheckIns.SigningKey>();
     /// <summary>ASP.NET Core's data-protection key ring (cookies, bearer tokens, antiforgery): kept in the
     /// database so a restart, or another instance, still reads what this one protected.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -60,8 +63,11 @@ public abstract class PortalDbContext(DbContextOptions options, TimeProvider? cl
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         Stamp();
-        var messages = await OutboxCapture.CaptureAsync(this, _outbox.Publications, _clock.GetUtcNow().UtcDateTime, cancellationToken);
+        var now = _clock.GetUtcNow().UtcDateTime;
+        var messages = await OutboxCapture.CaptureAsync(this, _outbox.Publications, now, cancellationToken);
         OutboxMessages.AddRange(messages);
+        var mail = Mail.MailCapture.Capture(this, now);
+        MailMessages.AddRange(mail);
         // Captured here, or added by hand (route events).
         var events = ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         // Events wait for a commit only while a transaction is open; any left over belong to one disposed unfinished.
@@ -75,13 +81,15 @@ public abstract class PortalDbContext(DbContextOptions options, TimeProvider? cl
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             if (Database.CurrentTransaction is null && HasUncommittedEvents)
                 _outbox.Committed(TakeUncommittedEvents()); // a single statement: committed as it ran
+            if (mail.Count > 0)
+                _outbox.MailQueued();
             return saved;
         }
         catch
         {
             uncommitted.RemoveAll(events.Contains);
-            foreach (var message in messages)
-                Entry(message).State = EntityState.Detached;
+            foreach (var captured in messages.Cast<object>().Concat(mail))
+                Entry(captured).State = EntityState.Detached;
             throw;
         }
         finally

@@ -4,7 +4,7 @@ using System.Data.Common;
 namespace TicketPortal.Domain.Realtime;
 
 /// <summary>The outbox's settings and its doorbell: a save (or commit) that wrote events rings it so the
-/// dispatcher wakes at once instead of at its next poll.</summary>
+/// dispatcher wakes at once instead of at its next poll; likewise for queued e-mail.</summary>
 public sealed class OutboxSignal(Publications publications) : IDisposable
 {
     private readonly SemaphoreSlim bell = new(0, 1);
@@ -23,6 +23,11 @@ public sealed class OutboxSignal(Publications publications) : IDisposable
             OnCommitted?.Invoke(events);
         Notify();
     }
+
+    /// <summary>Told when a save queued e-mail (the web host starts its sending job then, rather than at its next round).</summary>
+    public Action? OnMailQueued { get; set; }
+
+    public void MailQueued() => OnMailQueued?.Invoke();
 
     public void Notify()
     {

@@ -37,9 +37,12 @@ public sealed class TicketPublication : Publication<Ticket, TicketDto>
                           .OrderByDescending(p => p.CreatedAt).FirstOrDefaultAsync(ct));
         index["paymentStatus"] = payment?.PaymentStatus;
         index["paymentStatusLiteral"] = payment?.StatusLiteral;
-        // Once requests are about the ticket, its read model carries their extension (seed 004's -extended).
+        // Once requests are about the ticket, or it was checked in, its read model carries their extensions (seed 004's -extended).
         if (!created)
+        {
             await ServiceRequests.ServiceRequestPublication.ExtendTicketIndexAsync(index, ticket.Id, ticket.UserId, db, ct);
+            await CheckIns.CheckInPublication.ExtendTicketIndexAsync(index, ticket.Id, db, ct);
+        }
     }
 
     /// <summary>The event a ticket belongs to, from this save's changes or the database.</summary>

@@ -21,6 +21,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifeti
     public const int MaxQuantity = 12;
 
     public Uri BaseAddress { get; private set; } = default!;
+    /// <summary>The SMTP server the portal sends its e-mail to (in-process, on a loopback port).</summary>
+    public netDumbster.smtp.SimpleSmtpServer Smtp { get; } = netDumbster.smtp.SimpleSmtpServer.Start();
     public string DataDirectory => dir.FullName;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -36,6 +38,9 @@ public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Hangfire:SqlitePath", Path.Combine(dir.FullName, "hangfire.db"));
         builder.UseSetting("Hangfire:PollSeconds", "1");
         builder.UseSetting("Demo:Seed", "true");
+        builder.UseSetting("Mail:Smtp:Host", "127.0.0.1");
+        builder.UseSetting("Mail:Smtp:Port", Smtp.Configuration.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Mail:Smtp:Security", "None");
         builder.UseSetting("Stripe:WebhookSecret", WebhookSecret);
         builder.UseSetting("Cors:Origins", AllowedOrigin);
         // Operation retries come quickly in tests.
@@ -82,6 +87,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>, IAsyncLifeti
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
+        Smtp.Stop();
         try { dir.Delete(recursive: true); } catch (IOException) { /* SQLite may still hold a handle briefly */ }
     }
 }

@@ -1,3 +1,4 @@
+using TicketPortal.Domain.CheckIns;
 using TicketPortal.Domain.Operations;
 using TicketPortal.Domain.Payments;
 using TicketPortal.Domain.Seats;
@@ -36,6 +37,8 @@ public sealed class TicketEnvelope : EnvelopeDoc
 {
     public required TicketDto Ticket { get; init; }
     public TicketPaymentDto? TicketPayment { get; init; }
+    /// <summary>A paid ticket's admissions with their codes, for its holder only.</summary>
+    public IReadOnlyList<Admission>? Admissions { get; init; }
 }
 
 public sealed class TicketListEnvelope : ListEnvelopeDoc
@@ -131,4 +134,15 @@ public sealed class PaymentCustomerListEnvelope : ListEnvelopeDoc
 public sealed class PaymentMethodListEnvelope : ListEnvelopeDoc
 {
     public required IReadOnlyList<PaymentMethodDto> PaymentMethods { get; init; }
+}
+
+public sealed class CheckInEnvelope : EnvelopeDoc
+{
+    public required CheckInDto CheckIn { get; init; }
+    public required string HolderName { get; init; }
+}
+
+public sealed class DoorEnvelope : EnvelopeDoc
+{
+    public required DoorSummary Door { get; init; }
 }

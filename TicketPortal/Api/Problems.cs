@@ -8,11 +8,11 @@ public static class Problems
 {
     public static ProblemHttpResult From(Failure failure)
     {
-        if (failure.Kind == FailureKind.Validation)
+        if (failure.Kind is FailureKind.Validation or FailureKind.Unprocessable)
             return TypedResults.Problem(new HttpValidationProblemDetails(ToDictionary(failure.Errors ?? []))
             {
-                Status = StatusCodes.Status400BadRequest,
-                Title = "One or more fields are invalid.",
+                Status = failure.Kind == FailureKind.Validation ? StatusCodes.Status400BadRequest : StatusCodes.Status422UnprocessableEntity,
+                Title = failure.Kind == FailureKind.Validation ? "One or more fields are invalid." : "The request cannot be acted on.",
                 Detail = string.Join(" ", (failure.Errors ?? []).Select(e => $"{e.Path}: {e.Message}")),
             });
 

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using TicketPortal.Accounts;
 using TicketPortal.Api;
+using TicketPortal.CheckIns;
+using TicketPortal.Domain.CheckIns;
 using TicketPortal.Domain.Common;
 using TicketPortal.Domain.Payments;
 using TicketPortal.Domain.Realtime;
@@ -59,8 +61,18 @@ public static class TicketsApi
         return ApiResults.RespondList(http, await queries.ListForEventAsync(user.Actor, id, p, size, ct), "tickets", WithPayment);
     }
 
-    private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> Get(HttpContext http, TicketQueries queries, CurrentUser user, Guid id, CancellationToken ct) =>
-        Respond(http, "get", await queries.GetAsync(user.Actor, id, ct));
+    /// <summary>The holder of a paid ticket also gets its admissions with their codes (what the door scans); nobody
+    /// else does, not even the organizer.</summary>
+    private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> Get(
+        HttpContext http, TicketQueries queries, AdmissionCodes codes, CurrentUser user, Guid id, CancellationToken ct)
+    {
+        var result = await queries.GetAsync(user.Actor, id, ct);
+        var response = Respond(http, "get", result);
+        if (result.Value is { Ticket: var ticket } && response.Result is Ok<Envelope> ok
+            && await AdmissionQr.OfHolderAsync(user.Actor, ticket, codes, ct) is { Count: > 0 } admissions)
+            ok.Value!.With("admissions", admissions);
+        return response;
+    }
 
     private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> Cancel(HttpContext http, HoldService holds, CurrentUser user, Guid id, CancellationToken ct) =>
         Respond(http, "delete", await holds.CancelAsync(user.Actor, id, ct));

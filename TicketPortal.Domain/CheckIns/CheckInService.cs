@@ -1,0 +1,92 @@
+using Microsoft.EntityFrameworkCore;
+using TicketPortal.Domain.Accounts;
+using TicketPortal.Domain.Common;
+using TicketPortal.Domain.Data;
+using TicketPortal.Domain.Tickets;
+
+namespace TicketPortal.Domain.CheckIns;
+
+/// <summary>A scan at the door: who the code admits, or why not.</summary>
+public sealed record CheckInInput(string? Code, Guid? EventId, string? Device);
+
+/// <summary>The holder as the door sees them, with the admission that was let in.</summary>
+public sealed record Admitted(CheckInDto CheckIn, string HolderName, int AdmissionsOfTicket);
+
+/// <summary>The first scan of a valid code admits (<see cref="Admitted"/>); a repeat finds the first
+/// (<see cref="Already"/>). Every other answer is a <see cref="Failure"/>.</summary>
+public sealed record CheckInOutcome(Admitted? Admitted, CheckInDto? Already);
+
+/// <summary>Checks admission codes in at an event's door: its organizer (or an admin) scans; the first scan of a valid
+/// code admits its holder, a second is refused with when and where the first was; codes of refunded, cancelled,
+/// expired or transferred tickets are void.</summary>
+public sealed class CheckInService(PortalDbContext db, AdmissionCodes codes, TimeProvider clock)
+{
+    public const int DeviceMaxLength = 120;
+    public const string UnnamedDevice = "unnamed scanner";
+
+    public async Task<Result<CheckInOutcome>> CheckInAsync(Actor actor, CheckInInput input, CancellationToken ct = default)
+    {
+        if (input.Device is { Length: > DeviceMaxLength })
+            return Failure.Invalid([new("device", $"device is at most {DeviceMaxLength} characters.", input, nameof(input.Device))]);
+        if (string.IsNullOrWhiteSpace(input.Code))
+            return Failure.Invalid([new("code", "code is required: the text of the admission's QR code.", input, nameof(input.Code))]);
+        if (AdmissionCodes.Parse(input.Code.Trim()) is not { } claim)
+            return Failure.Unprocessable(new("code", "This is not a TicketPortal admission code.", input, nameof(input.Code)));
+
+        var ticket = await db.Tickets.AsNoTracking().FirstOrDefaultAsync(t => t.Id == claim.TicketId, ct);
+        if (ticket is null)
+            return Failure.NotFound("No ticket has this code.");
+        if (!(actor.IsAdmin || ticket.OrganizerId == actor.UserId))
+            return Failure.Forbidden("Only the event's organizer checks its tickets in.");
+        if (input.EventId is { } eventId && eventId != ticket.EventId)
+            return Failure.NotFound("This code is for another event.");
+        if (!await codes.IsSignedForAsync(claim, ticket.UserId, ct))
+            return Failure.Unprocessable(new("code", "This code is void: the ticket has changed hands since it was issued, or the portal did not issue it.", input, nameof(input.Code)));
+        if (claim.Number < 1 || claim.Number > AdmissionCodes.AdmissionCount(ticket))
+            return Failure.Unprocessable(new("code", "This code names an admission the ticket does not have.", input, nameof(input.Code)));
+        if (ticket.Status != TicketStatus.Paid || !ticket.IsActive)
+            return Failure.Unprocessable(new("code", $"This code is void: the ticket is {ticket.Status.ToString().ToLowerInvariant()}{(ticket.IsActive ? "" : " and deleted")}.", input, nameof(input.Code)));
+
+        if (await FirstAsync(claim, ct) is { } first)
+            return new CheckInOutcome(null, first);
+        var device = string.IsNullOrWhiteSpace(input.Device) ? UnnamedDevice : input.Device.Trim();
+        var checkIn = CheckIn.Of(ticket, claim.Number, AdmissionCodes.SeatOf(ticket, claim.Number), actor.UserId, device, clock.GetUtcNow().UtcDateTime);
+        db.CheckIns.Add(checkIn);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another scan of the same code was saved between our look and our save: it admitted, this one did not.
+            db.ChangeTracker.Clear();
+            if (await FirstAsync(claim, ct) is { } winner)
+                return new CheckInOutcome(null, winner);
+            throw;
+        }
+        var holder = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == ticket.UserId, ct);
+        return new CheckInOutcome(new Admitted(CheckInDto.From(checkIn), AccountDirectory.NameOf(holder), AdmissionCodes.AdmissionCount(ticket)), null);
+    }
+
+    /// <summary>An event's door at a glance: admissions checked in of those sold, and the latest scans.</summary>
+    public async Task<Result<DoorSummary>> SummaryAsync(Actor actor, Guid eventId, int recent, CancellationToken ct = default)
+    {
+        var e = await db.Events.AsNoTracking().FirstOrDefaultAsync(x => x.Id == eventId, ct);
+        if (e is null || !e.IsVisibleTo(actor))
+            return Failure.NotFound($"Event {eventId} was not found.");
+        if (!e.IsManagedBy(actor))
+            return Failure.Forbidden("Only the event's organizer sees its door.");
+        var paid = await db.Tickets.AsNoTracking().Where(t => t.EventId == eventId && t.Status == TicketStatus.Paid && t.IsActive)
+            .Select(t => new { t.Quantity, Seats = t.Seats.Count }).ToListAsync(ct);
+        var checkedIn = await db.CheckIns.CountAsync(c => c.EventId == eventId, ct);
+        var latest = await db.CheckIns.AsNoTracking().Where(c => c.EventId == eventId).OrderByDescending(c => c.CheckedInAt).Take(recent).ToListAsync(ct);
+        return new DoorSummary(eventId, e.Title, checkedIn, paid.Sum(t => t.Seats > 0 ? t.Seats : t.Quantity), [.. latest.Select(CheckInDto.From)]);
+    }
+
+    private Task<CheckInDto?> FirstAsync(AdmissionClaim claim, CancellationToken ct) =>
+        db.CheckIns.AsNoTracking().Where(c => c.TicketId == claim.TicketId && c.Number == claim.Number)
+            .Select(c => CheckInDto.From(c)).FirstOrDefaultAsync(ct);
+}
+
+/// <summary>CheckedIn of Admissions: the paid admissions (places, or seats) of the event.</summary>
+public sealed record DoorSummary(Guid EventId, string Title, int CheckedIn, int Admissions, IReadOnlyList<CheckInDto> Recent);

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+using TicketPortal.Domain.Realtime;
+
+namespace TicketPortal.Domain.CheckIns;
+
+public static class CheckInsRegistration
+{
+    /// <summary>At the door: admission codes signed with a key the portal keeps, check-ins, published.</summary>
+    public static IServiceCollection AddCheckInServices(this IServiceCollection services)
+    {
+        services.AddSingleton<AdmissionKeyRing>();
+        services.AddSingleton<AdmissionCodes>();
+        services.AddScoped<CheckInService>();
+        services.AddPublication<CheckInPublication>();
+        return services;
+    }
+}

@@ -1,0 +1,92 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace TicketPortal.Domain.Mail;
+
+/// <summary>What a message is about; its text is composed when it is sent, from the ticket as it is then.</summary>
+public static class MailKinds
+{
+    public const string TicketPaid = "ticket-paid";
+    public const string TicketRefunded = "ticket-refunded";
+}
+
+/// <summary>One e-mail to send: queued in the same transaction as the change it tells of, sent by a background job,
+/// retried until it goes. <see cref="DedupeKey"/> is unique, so a change saved twice queues one message.</summary>
+public sealed class MailMessage
+{
+    private MailMessage() { }
+
+    /// <summary>Keyed by the ticket's version too: a ticket paid, passed on and passed back is two confirmations.</summary>
+    public static MailMessage For(string kind, Guid ticketId, int ticketVersion, string userId, DateTime now) => new()
+    {
+        Kind = kind,
+        TicketId = ticketId,
+        UserId = userId,
+        DedupeKey = $"{kind}:{ticketId:N}:{ticketVersion}:{userId}",
+        CreatedAt = now,
+        NextAttemptAt = now,
+    };
+
+    public Guid Id { get; private set; } = Guid.NewGuid();
+    public string Kind { get; private set; } = "";
+    public Guid TicketId { get; private set; }
+    /// <summary>The recipient (the ticket's holder when the change happened); the address is read at sending.</summary>
+    public string UserId { get; private set; } = "";
+    public string DedupeKey { get; private set; } = "";
+    public DateTime CreatedAt { get; private set; }
+    public DateTime NextAttemptAt { get; private set; }
+    /// <summary>A sender's claim: until then no other sender (another job, another instance) takes the message.</summary>
+    public DateTime? ClaimedUntil { get; private set; }
+    public int Attempts { get; private set; }
+    public string? LastError { get; private set; }
+    public DateTime? SentAt { get; private set; }
+    /// <summary>How it went (<see cref="MailTransports"/>), or "none" when there was nothing to send.</summary>
+    public string? Transport { get; private set; }
+    public string? ToAddress { get; private set; }
+    public string? Subject { get; private set; }
+    /// <summary>The message as sent (MIME), kept for the development mailbox to show as the recipient would see it.</summary>
+    public byte[]? Mime { get; private set; }
+
+    public void Sent(DateTime now, string transport, string to, string subject, byte[]? mime)
+    {
+        (SentAt, Transport, ToAddress, Subject, Mime) = (now, transport, to, subject, mime);
+        Attempts++;
+        ClaimedUntil = null;
+        LastError = null;
+    }
+
+    /// <summary>A failed attempt: tried again later, backing off (1, 2, 4 … minutes, at most an hour apart).</summary>
+    public void Failed(DateTime now, string error)
+    {
+        Attempts++;
+        LastError = error.Length > 2000 ? error[..2000] : error;
+        NextAttemptAt = now.AddMinutes(Math.Min(60, Math.Pow(2, Math.Min(Attempts - 1, 6))));
+        ClaimedUntil = null;
+    }
+
+    /// <summary>Nothing to send (the ticket or its holder is gone): kept as sent-nowhere so it is not tried again.</summary>
+    public void Dropped(DateTime now, string why)
+    {
+        (SentAt, Transport, LastError) = (now, "none", why);
+        ClaimedUntil = null;
+    }
+}
+
+internal sealed class MailMessageConfiguration : IEntityTypeConfiguration<MailMessage>
+{
+    public void Configure(EntityTypeBuilder<MailMessage> m)
+    {
+        m.HasKey(x => x.Id);
+        m.Property(x => x.Id).ValueGeneratedNever();
+        m.Property(x => x.Kind).HasMaxLength(40).IsRequired();
+        m.Property(x => x.UserId).HasMaxLength(450).IsRequired();
+        m.Property(x => x.DedupeKey).HasMaxLength(600).IsRequired();
+        m.Property(x => x.LastError).HasMaxLength(2000);
+        m.Property(x => x.Transport).HasMaxLength(20);
+        m.Property(x => x.ToAddress).HasMaxLength(256);
+        m.Property(x => x.Subject).HasMaxLength(400);
+        m.HasIndex(x => x.DedupeKey).IsUnique();
+        m.HasIndex(x => new { x.SentAt, x.NextAttemptAt });
+        m.HasIndex(x => new { x.ToAddress, x.SentAt });
+    }
+}

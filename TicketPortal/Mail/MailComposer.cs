@@ -1,0 +1,85 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using MimeKit.Utils;
+using TicketPortal.CheckIns;
+using TicketPortal.Components;
+using TicketPortal.Domain.CheckIns;
+using TicketPortal.Domain.Data;
+using TicketPortal.Domain.Mail;
+
+namespace TicketPortal.Mail;
+
+/// <summary>Writes a queued message from the ticket as it is now: the confirmation carries one QR code per admission
+/// (inline images, so they show without loading anything remote); the refund message says why and how much.</summary>
+public sealed class MailComposer(PortalDbContext db, AdmissionCodes codes, IOptions<MailOptions> options, IConfiguration config, IServer server)
+{
+    /// <summary>The message, or null with the reason when there is nothing to send any more.</summary>
+    public async Task<(MimeMessage? Message, string? Nothing)> ComposeAsync(MailMessage queued, CancellationToken ct)
+    {
+        var ticket = await db.Tickets.AsNoTracking().FirstOrDefaultAsync(t => t.Id == queued.TicketId, ct);
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == queued.UserId, ct);
+        if (ticket is null || user?.Email is not { Length: > 0 } email)
+            return (null, "The ticket or its holder no longer exists.");
+        var e = await db.Events.AsNoTracking().FirstAsync(x => x.Id == ticket.EventId, ct);
+        var link = $"{BaseUrl()}/tickets/{ticket.Id}";
+        var name = user.DisplayName ?? email;
+        var body = new BodyBuilder();
+        var html = new StringBuilder();
+        var text = new StringBuilder();
+        string subject;
+        html.Append(I($"<p>Hello {H(name)},</p>"));
+        text.AppendLine(I($"Hello {name},")).AppendLine();
+        var what = $"{ticket.Quantity} × {ticket.TierName}" + (ticket.Seats.Count > 0 ? $" (seats {string.Join(", ", ticket.Seats.OrderBy(s => s.SortOrder).Select(s => s.Label))})" : "");
+        var when = $"{Money.When(e.StartDate)}, {e.Venue}";
+        if (queued.Kind == MailKinds.TicketPaid)
+        {
+            if (ticket.UserId != queued.UserId || ticket.Status != Domain.Tickets.TicketStatus.Paid)
+                return (null, "The ticket is no longer this holder's paid ticket; its codes would be void.");
+            subject = $"Your tickets for {e.Title}";
+            html.Append(I($"<p>Your tickets for <strong>{H(e.Title)}</strong> are confirmed: {H(what)}, {H(Money.Format(ticket.Price, ticket.Currency))}.</p>"))
+                .Append(I($"<p>{H(when)}</p><p>Show one code per person at the door; each lets one person in once.</p>"));
+            text.AppendLine(I($"Your tickets for {e.Title} are confirmed: {what}, {Money.Format(ticket.Price, ticket.Currency)}."))
+                .AppendLine(when).AppendLine().AppendLine("Show one code per person at the door; each lets one person in once.").AppendLine();
+            foreach (var a in await codes.ForAsync(ticket, ct))
+            {
+                var image = body.LinkedResources.Add(AdmissionQr.FileName(ticket.Id, a.Number), AdmissionQr.Png(a.Code), new ContentType("image", "png"));
+                image.ContentId = MimeUtils.GenerateMessageId();
+                var label = $"Admission {a.Number}" + (a.Seat is null ? "" : $", seat {a.Seat}");
+                html.Append(I($"<p><img src=\"cid:{image.ContentId}\" width=\"200\" height=\"200\" alt=\"QR code of {H(label)}\"><br>{H(label)}: <code>{H(a.Code)}</code></p>"));
+                text.AppendLine(I($"{label}: {a.Code}"));
+            }
+        }
+        else
+        {
+            subject = $"Refund for {e.Title}";
+            var why = ticket.StatusReason ?? "Your ticket was refunded.";
+            html.Append(I($"<p>Your ticket for <strong>{H(e.Title)}</strong> ({H(what)}) was refunded: {H(Money.Format(ticket.Price, ticket.Currency))}.</p>"))
+                .Append(I($"<p>{H(why)}</p><p>Its entry codes are no longer valid.</p>"));
+            text.AppendLine(I($"Your ticket for {e.Title} ({what}) was refunded: {Money.Format(ticket.Price, ticket.Currency)}."))
+                .AppendLine(why).AppendLine("Its entry codes are no longer valid.");
+        }
+        html.Append(I($"<p><a href=\"{H(link)}\">Open the ticket</a></p>"));
+        text.AppendLine().AppendLine(I($"Open the ticket: {link}"));
+        body.HtmlBody = html.ToString();
+        body.TextBody = text.ToString();
+        var message = new MimeMessage { Subject = subject, Body = body.ToMessageBody() };
+        message.From.Add(MailboxAddress.Parse(options.Value.From));
+        message.To.Add(new MailboxAddress(name, email));
+        return (message, null);
+    }
+
+    private static string H(string value) => WebUtility.HtmlEncode(value);
+
+    private static string I(FormattableString text) => FormattableString.Invariant(text);
+
+    /// <summary>Portal:PublicBaseUrl, else the address this instance listens on (a job has no request to ask).</summary>
+    private string BaseUrl() =>
+        config["Portal:PublicBaseUrl"] is { Length: > 0 } url ? url.TrimEnd('/')
+        : (server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost")
+            .Replace("[::]", "localhost", StringComparison.Ordinal).Replace("0.0.0.0", "localhost", StringComparison.Ordinal).Replace("+", "localhost", StringComparison.Ordinal).TrimEnd('/');
+}
