@@ -24,6 +24,7 @@ public sealed class AccessibilityTests(PortalFactory portal, BrowserFixture brow
     [
         "catalog", "event", "login", "register", "sandbox card", "ticket", "my tickets", "my events", "sales dashboard", "event form",
         "operations", "seat picker", "seat map editor", "api applications", "request", "request inbox", "workflows",
+        "paid ticket", "check-in scanner",
     ];
 
     [Theory]
@@ -58,6 +59,8 @@ public sealed class AccessibilityTests(PortalFactory portal, BrowserFixture brow
         "request" => RequestAsync(),
         "request inbox" => InboxAsync(),
         "workflows" => WorkflowsAsync(),
+        "paid ticket" => PaidTicketAsync(),
+        "check-in scanner" => ScannerAsync(),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "No such page"),
     };
 
@@ -200,6 +203,38 @@ public sealed class AccessibilityTests(PortalFactory portal, BrowserFixture brow
         await GoInteractiveAsync(page, $"/tickets/{ticketId}");
         await Assertions.Expect(page.GetByTestId("hold-countdown")).ToContainTextAsync("Held for");
         return page;
+    }
+
+    /// <summary>Paid, so its QR codes show.</summary>
+    private async Task<IPage> PaidTicketAsync()
+    {
+        var (email, ticketId, _) = await PaidForAccessibilityAsync(quantity: 2);
+        var page = await SignedInPageAsync(email);
+        await GoInteractiveAsync(page, $"/tickets/{ticketId}");
+        await Assertions.Expect(page.GetByTestId("admission")).ToHaveCountAsync(2);
+        return page;
+    }
+
+    /// <summary>After a scan typed in by hand: the result, the counter and the recent scans show.</summary>
+    private async Task<IPage> ScannerAsync()
+    {
+        var (_, _, sale) = await PaidForAccessibilityAsync(quantity: 1);
+        var page = await SignedInPageAsync(sale.OrganizerEmail);
+        await GoInteractiveAsync(page, $"/organizer/events/{sale.EventId}/check-in");
+        await page.GetByLabel("Code (typed or pasted)").FillAsync("TP1-not-a-code");
+        await page.GetByTestId("check-manual").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("scan-result")).ToHaveAttributeAsync("data-admitted", "false");
+        return page;
+    }
+
+    private async Task<(string Email, string TicketId, Buying.OnSale Sale)> PaidForAccessibilityAsync(int quantity)
+    {
+        var sale = await portal.PublishedEventAsync();
+        var (email, buyer) = await BuyerAsync();
+        var ticketId = await buyer.HeldTicketAsync(sale, quantity);
+        await Buying.PayOnSandboxAsync((await buyer.StartCheckoutAsync(ticketId)).GetProperty("redirectUrl").GetString()!);
+        await buyer.WaitForStatusAsync(ticketId, "Paid");
+        return (email, ticketId, sale);
     }
 
     /// <summary>One paid ticket and one awaiting payment: both status chips show.</summary>

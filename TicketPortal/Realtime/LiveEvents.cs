@@ -21,6 +21,10 @@ public sealed class LiveEvents(Topics topics, ILogger<LiveEvents> log)
     public bool IsServiceRequestChange(OutboxMessage message) =>
         message.Kind == OutboxKind.Database && topics.IsPlainEventOf(message.Topic, Domain.ServiceRequests.ServiceRequestPublication.ObjectName);
 
+    /// <summary>Whether a message is a check-in at an event's door.</summary>
+    public bool IsCheckInChange(OutboxMessage message) =>
+        message.Kind == OutboxKind.Database && topics.IsPlainEventOf(message.Topic, Domain.CheckIns.CheckInPublication.ObjectName);
+
     public event Action<OutboxMessage>? Published;
 
     /// <summary>Tells every listening page; one failing page does not stop the others or the dispatcher.</summary>
