@@ -35,6 +35,7 @@ public abstract class PortalDbContext(DbContextOptions options, TimeProvider? cl
     public DbSet<ServiceRequests.ServiceRequest> ServiceRequests => Set<ServiceRequests.ServiceRequest>();
     public DbSet<ServiceRequests.Workflow> Workflows => Set<ServiceRequests.Workflow>();
     public DbSet<CheckIns.CheckIn> CheckIns => Set<CheckIns.CheckIn>();
+    public DbSet<CheckIns.DoorStaffMember> DoorStaff => Set<CheckIns.DoorStaffMember>();
     public DbSet<Mail.MailMessage> MailMessages => Set<Mail.MailMessage>();
     public DbSet<CheckIns.SigningKey> SigningKeys => Set<CheckIns.SigningKey>();
     /// <summary>ASP.NET Core's data-protection key ring (cookies, bearer tokens, antiforgery): kept in the
@@ -82,7 +83,13 @@ public abstract class PortalDbContext(DbContextOptions options, TimeProvider? cl
             if (Database.CurrentTransaction is null && HasUncommittedEvents)
                 _outbox.Committed(TakeUncommittedEvents()); // a single statement: committed as it ran
             if (mail.Count > 0)
-                _outbox.MailQueued();
+            {
+                // Rung when the rows are visible: now, or at the commit of the transaction this save is part of.
+                if (Database.CurrentTransaction is null)
+                    _outbox.MailQueued();
+                else
+                    mailUncommitted = true;
+            }
             return saved;
         }
         catch
@@ -99,14 +106,25 @@ public abstract class PortalDbContext(DbContextOptions options, TimeProvider? cl
     }
 
     private readonly List<OutboxMessage> uncommitted = [];
-    private bool saving;
+    private bool saving, mailUncommitted;
+
+    /// <summary>Whether mail was queued inside the transaction about to commit (or roll back); asking clears it.</summary>
+    internal bool TakeUncommittedMail()
+    {
+        var queued = mailUncommitted;
+        mailUncommitted = false;
+        return queued;
+    }
 
     /// <summary>A transaction begins: unless it is the one EF opens for a save, events still waiting belong to a
     /// transaction that was disposed without commit or rollback, and are dropped.</summary>
     internal void TransactionStarting()
     {
         if (!saving)
+        {
             uncommitted.Clear();
+            mailUncommitted = false;
+        }
     }
 
     /// <summary>Events saved inside a transaction that has not committed yet.</summary>

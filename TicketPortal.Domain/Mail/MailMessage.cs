@@ -85,6 +85,9 @@ internal sealed class MailMessageConfiguration : IEntityTypeConfiguration<MailMe
         m.Property(x => x.Transport).HasMaxLength(20);
         m.Property(x => x.ToAddress).HasMaxLength(256);
         m.Property(x => x.Subject).HasMaxLength(400);
+        // A sender saves its outcome only while its claim stands: one that outlived its claim (a slow SMTP server)
+        // finds another sender's claim in the row, not a second "sent".
+        m.Property(x => x.ClaimedUntil).IsConcurrencyToken();
         m.HasIndex(x => x.DedupeKey).IsUnique();
         m.HasIndex(x => new { x.SentAt, x.NextAttemptAt });
         m.HasIndex(x => new { x.ToAddress, x.SentAt });

@@ -29,9 +29,12 @@ public sealed class MailOutbox(PortalDbContext db, TimeProvider clock)
 
     public Task SaveAsync(CancellationToken ct) => db.SaveChangesAsync(ct);
 
-    /// <summary>The messages the development mailbox shows a user: those addressed to them, newest first (all, for an admin).</summary>
-    public Task<List<MailMessage>> MailboxAsync(string? address, int max, CancellationToken ct) =>
-        db.MailMessages.AsNoTracking().Where(m => m.Transport == MailTransports.Mailbox && (address == null || m.ToAddress == address))
+    public void Forget(MailMessage message) => db.Entry(message).State = EntityState.Detached;
+
+    /// <summary>The messages the development mailbox shows: those sent to the actor's account, newest first (everyone's, for
+    /// an admin). By account, not address: whoever takes over an address later does not read its old mail.</summary>
+    public Task<List<MailMessage>> MailboxAsync(Common.Actor actor, int max, CancellationToken ct) =>
+        db.MailMessages.AsNoTracking().Where(m => m.Transport == MailTransports.Mailbox && (actor.IsAdmin || m.UserId == actor.UserId))
             .OrderByDescending(m => m.SentAt).Take(max).ToListAsync(ct);
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;

@@ -24,7 +24,8 @@ public sealed class OutboxSignal(Publications publications) : IDisposable
         Notify();
     }
 
-    /// <summary>Told when a save queued e-mail (the web host starts its sending job then, rather than at its next round).</summary>
+    /// <summary>Told when committed saves queued e-mail (the web host starts its sending job then, rather than at its
+    /// next round). It must not throw: the change is saved already.</summary>
     public Action? OnMailQueued { get; set; }
 
     public void MailQueued() => OnMailQueued?.Invoke();
@@ -69,8 +70,12 @@ public sealed class OutboxCommitInterceptor(OutboxSignal signal) : DbTransaction
 
     public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
     {
-        if (eventData.Context is Data.PortalDbContext { HasUncommittedEvents: true } db)
+        if (eventData.Context is not Data.PortalDbContext db)
+            return;
+        if (db.HasUncommittedEvents)
             signal.Committed(db.TakeUncommittedEvents());
+        if (db.TakeUncommittedMail())
+            signal.MailQueued();
     }
 
     public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
@@ -82,6 +87,9 @@ public sealed class OutboxCommitInterceptor(OutboxSignal signal) : DbTransaction
     public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData)
     {
         if (eventData.Context is Data.PortalDbContext db)
+        {
             db.TakeUncommittedEvents();
+            db.TakeUncommittedMail();
+        }
     }
 }

@@ -120,6 +120,39 @@ public sealed class CheckInTests(PortalFactory portal)
     }
 
     [Fact]
+    public async Task DoorStaff_CheckInAtTheirEventsDoor_AndDoNothingElse()
+    {
+        var (sale, buyer, ticketId) = await PaidAsync(quantity: 2);
+        var codes = (await AdmissionsAsync(buyer, ticketId)).Select(a => a.GetProperty("code").GetString()!).ToList();
+        var (otherSale, otherBuyer, otherTicket) = await PaidAsync();
+        var otherCode = (await AdmissionsAsync(otherBuyer, otherTicket))[0].GetProperty("code").GetString()!;
+        var staffEmail = await portal.CreateUserAsync();
+        var staff = await portal.SignedInAsync(staffEmail);
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.PostAsJsonAsync("/api/v1/check-ins", new { code = codes[0] })).StatusCode);
+
+        var added = await sale.Organizer.PostAsJsonAsync($"/api/v1/events/{sale.EventId}/staff", new { email = staffEmail });
+
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        var member = (await added.BodyAsync()).GetProperty("staffMember");
+        Assert.Equal(staffEmail, member.GetProperty("email").GetString());
+        var listed = (await (await sale.Organizer.GetAsync($"/api/v1/events/{sale.EventId}/staff")).BodyAsync()).GetProperty("staff");
+        Assert.Equal(staffEmail, Assert.Single(listed.EnumerateArray()).GetProperty("email").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostAsJsonAsync("/api/v1/check-ins", new { code = codes[0], device = "Side door" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync($"/api/v1/events/{sale.EventId}/check-ins")).StatusCode);
+        // Only this event's door, and only the door.
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.PostAsJsonAsync("/api/v1/check-ins", new { code = otherCode })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync($"/api/v1/events/{sale.EventId}/tickets")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.PostAsJsonAsync($"/api/v1/events/{sale.EventId}/staff", new { email = "x@test.local" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await otherSale.Organizer.GetAsync($"/api/v1/events/{sale.EventId}/staff")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await sale.Organizer.PostAsJsonAsync($"/api/v1/events/{sale.EventId}/staff", new { email = "not an address" })).StatusCode);
+
+        var removed = await sale.Organizer.DeleteAsync($"/api/v1/events/{sale.EventId}/staff/{member.GetProperty("userId").GetString()}");
+
+        Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.PostAsJsonAsync("/api/v1/check-ins", new { code = codes[1] })).StatusCode);
+    }
+
+    [Fact]
     public async Task ARefund_VoidsTheCodesAtOnce()
     {
         var (sale, buyer, ticketId) = await PaidAsync();

@@ -146,3 +146,13 @@ public sealed class DoorEnvelope : EnvelopeDoc
 {
     public required DoorSummary Door { get; init; }
 }
+
+public sealed class DoorStaffEnvelope : EnvelopeDoc
+{
+    public required DoorStaffDto StaffMember { get; init; }
+}
+
+public sealed class DoorStaffListEnvelope : EnvelopeDoc
+{
+    public required IReadOnlyList<DoorStaffDto> Staff { get; init; }
+}

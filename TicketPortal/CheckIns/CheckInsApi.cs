@@ -22,6 +22,11 @@ public static class CheckInsApi
             .WithSummary("Scan an admission code (its event's organizer): 200 admits with the holder's name, tier and seat; 409 if it was already scanned (when, on which device); 422 for a void or unknown code; 404 for another event's.");
         app.MapGet("/api/v1/events/{id:guid}/check-ins", Door).WithTags("Check-in").RequireAuthorization().Returns<DoorEnvelope>()
             .WithSummary("An event's door: admissions checked in of those paid, and the latest scans (its organizer).");
+        var staff = app.MapGroup("/api/v1/events/{id:guid}/staff").WithTags("Check-in").RequireAuthorization();
+        staff.MapGet("/", ListStaff).Returns<DoorStaffListEnvelope>().WithSummary("The event's door staff (its organizer).");
+        staff.MapPost("/", AddStaff).Returns<DoorStaffEnvelope>(StatusCodes.Status201Created)
+            .WithSummary("Let someone check tickets in at this event's door, and do nothing else, by e-mail (an account is made if there is none).");
+        staff.MapDelete("/{userId}", RemoveStaff).WithSummary("Take someone off the event's door staff.");
         app.MapGet("/api/v1/tickets/{id:guid}/admissions/{number:int}/qr", Qr).WithTags("Check-in").RequireAuthorization()
             .Produces(StatusCodes.Status200OK, contentType: "image/png")
             .WithSummary("One admission's QR code as a PNG to download or print (the ticket's holder, once it is paid).");
@@ -60,6 +65,29 @@ public static class CheckInsApi
     {
         var result = await checkIns.SummaryAsync(user.Actor, id, DoorRecent, ct);
         return result.Value is { } door ? TypedResults.Ok(Envelope.One(http, "door", "get", door)) : Problems.From(result.Failure!);
+    }
+
+    public sealed record AddStaffRequest(string? Email);
+
+    private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> ListStaff(HttpContext http, DoorStaff staff, CurrentUser user, Guid id, CancellationToken ct)
+    {
+        var result = await staff.ListAsync(user.Actor, id, ct);
+        return result.Value is { } list ? TypedResults.Ok(Envelope.List(http, "staff", "list", list)) : Problems.From(result.Failure!);
+    }
+
+    private static async Task<Results<Created<Envelope>, ProblemHttpResult>> AddStaff(
+        HttpContext http, DoorStaff staff, CurrentUser user, Guid id, AddStaffRequest request, CancellationToken ct)
+    {
+        var result = await staff.AddAsync(user.Actor, id, request.Email, ct);
+        return result.Value is { } member
+            ? TypedResults.Created($"/api/v1/events/{id}/staff", Envelope.One(http, "staffMember", "create", member, StatusCodes.Status201Created))
+            : Problems.From(result.Failure!);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveStaff(DoorStaff staff, CurrentUser user, Guid id, string userId, CancellationToken ct)
+    {
+        var result = await staff.RemoveAsync(user.Actor, id, userId, ct);
+        return result.Succeeded ? TypedResults.NoContent() : Problems.From(result.Failure!);
     }
 
     /// <summary>How many of the latest scans the door summary lists.</summary>

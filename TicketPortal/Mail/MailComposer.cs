@@ -56,6 +56,8 @@ public sealed class MailComposer(PortalDbContext db, AdmissionCodes codes, IOpti
         }
         else
         {
+            if (ticket.Status != Domain.Tickets.TicketStatus.Refunded)
+                return (null, "The ticket is no longer refunded (the refund was refused).");
             subject = $"Refund for {e.Title}";
             var why = ticket.StatusReason ?? "Your ticket was refunded.";
             html.Append(I($"<p>Your ticket for <strong>{H(e.Title)}</strong> ({H(what)}) was refunded: {H(Money.Format(ticket.Price, ticket.Currency))}.</p>"))

@@ -1,5 +1,6 @@
 using Hangfire;
 using MailKit.Net.Smtp;
+using Microsoft.EntityFrameworkCore;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -56,7 +57,15 @@ public sealed class MailJobs(MailOutbox queue, MailComposer composer, MailNudge 
                         smtp = null;
                     }
                 }
-                await queue.SaveAsync(ct);
+                try
+                {
+                    await queue.SaveAsync(ct);
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    log.LogWarning("E-mail {Id} outlived this sender's claim; another sender has it now", message.Id);
+                    queue.Forget(message);
+                }
             }
         }
         finally
@@ -72,7 +81,8 @@ public sealed class MailJobs(MailOutbox queue, MailComposer composer, MailNudge 
 
     private static async Task<SmtpClient> ConnectAsync(SmtpOptions o, CancellationToken ct)
     {
-        var client = new SmtpClient();
+        // Well inside the claim (MailOutbox.ClaimFor), so a stuck server cannot outlast it.
+        var client = new SmtpClient { Timeout = (int)TimeSpan.FromSeconds(30).TotalMilliseconds };
         try
         {
             await client.ConnectAsync(o.Host!, o.Port, Enum.Parse<SecureSocketOptions>(o.Security, ignoreCase: true), ct);

@@ -1,6 +1,6 @@
 // The door scanner: reads QR codes from the camera in the page (vendored jsQR, nothing from a CDN) and hands each new
-// code to the Blazor page, which checks it in on the server. The same code is not handed on again for a few seconds,
-// so holding a ticket in front of the camera is one scan, not thirty.
+// code to the Blazor page, which checks it in on the server. A code is handed on again only after it has left the
+// frame, so a ticket held in front of the camera is one scan (green), not a stream of repeats (red).
 
 let running = null;
 
@@ -25,7 +25,7 @@ export async function start(video, page) {
   await video.play();
   const canvas = document.createElement('canvas');
   const context = canvas.getContext('2d', { willReadFrequently: true });
-  const state = { stream, stopped: false, last: '', lastAt: 0 };
+  const state = { stream, stopped: false, last: '', seenAt: 0 };
   running = state;
   const tick = async () => {
     if (state.stopped) return;
@@ -36,10 +36,14 @@ export async function start(video, page) {
       const image = context.getImageData(0, 0, canvas.width, canvas.height);
       const found = decode(image.data, image.width, image.height, { inversionAttempts: 'dontInvert' });
       const now = Date.now();
-      if (found?.data && (found.data !== state.last || now - state.lastAt > 4000)) {
-        state.last = found.data;
-        state.lastAt = now;
-        try { await page.invokeMethodAsync('Scanned', found.data); } catch { /* the page went away */ }
+      if (found?.data) {
+        state.seenAt = now;
+        if (found.data !== state.last) {
+          state.last = found.data;
+          try { await page.invokeMethodAsync('Scanned', found.data); } catch { /* the page went away */ }
+        }
+      } else if (now - state.seenAt > 1500) {
+        state.last = ''; // the code left the frame: showing it again is a new scan
       }
     }
     setTimeout(tick, 150);
