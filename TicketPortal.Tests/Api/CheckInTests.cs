@@ -17,7 +17,7 @@ public sealed class CheckInTests(PortalFactory portal)
     [Fact]
     public async Task APaidTicket_HasOneSignedCodePerPlace_ForItsHolderOnly()
     {
-        var (sale, buyer, ticketId) = await PaidAsync(quantity: 3);
+        var (sale, buyer, ticketId) = await portal.PaidTicketAsync(quantity: 3);
 
         var admissions = await AdmissionsAsync(buyer, ticketId);
 
@@ -36,7 +36,7 @@ public sealed class CheckInTests(PortalFactory portal)
     [Fact]
     public async Task TheQrPng_DecodesToTheCode_AndOnlyTheHolderMayDownloadIt()
     {
-        var (sale, buyer, ticketId) = await PaidAsync(quantity: 2);
+        var (sale, buyer, ticketId) = await portal.PaidTicketAsync(quantity: 2);
         var code = (await AdmissionsAsync(buyer, ticketId))[1].GetProperty("code").GetString()!;
 
         var png = await buyer.GetAsync($"/api/v1/tickets/{ticketId}/admissions/2/qr");
@@ -52,7 +52,7 @@ public sealed class CheckInTests(PortalFactory portal)
     [Fact]
     public async Task TheFirstScanAdmits_WithHolderTierAndSeat_AndASecondScanSaysWhenAndWhere()
     {
-        var (sale, buyer, ticketId) = await PaidAsync(quantity: 2);
+        var (sale, buyer, ticketId) = await portal.PaidTicketAsync(quantity: 2);
         var code = (await AdmissionsAsync(buyer, ticketId))[1].GetProperty("code").GetString()!;
 
         var first = await sale.Organizer.PostAsJsonAsync("/api/v1/check-ins", new { code, eventId = sale.EventId, device = "North door" });
@@ -86,7 +86,7 @@ public sealed class CheckInTests(PortalFactory portal)
     [Fact]
     public async Task RacingScansOfOneCode_AdmitExactlyOnce()
     {
-        var (sale, buyer, ticketId) = await PaidAsync();
+        var (sale, buyer, ticketId) = await portal.PaidTicketAsync();
         var code = (await AdmissionsAsync(buyer, ticketId))[0].GetProperty("code").GetString()!;
 
         var scans = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
@@ -99,7 +99,7 @@ public sealed class CheckInTests(PortalFactory portal)
     [Fact]
     public async Task AnotherOrganizer_AnotherEvent_AndBadCodes_AreRefused()
     {
-        var (sale, buyer, ticketId) = await PaidAsync();
+        var (sale, buyer, ticketId) = await portal.PaidTicketAsync();
         var code = (await AdmissionsAsync(buyer, ticketId))[0].GetProperty("code").GetString()!;
         var other = await portal.PublishedEventAsync();
 
@@ -122,9 +122,9 @@ public sealed class CheckInTests(PortalFactory portal)
     [Fact]
     public async Task DoorStaff_CheckInAtTheirEventsDoor_AndDoNothingElse()
     {
-        var (sale, buyer, ticketId) = await PaidAsync(quantity: 2);
+        var (sale, buyer, ticketId) = await portal.PaidTicketAsync(quantity: 2);
         var codes = (await AdmissionsAsync(buyer, ticketId)).Select(a => a.GetProperty("code").GetString()!).ToList();
-        var (otherSale, otherBuyer, otherTicket) = await PaidAsync();
+        var (otherSale, otherBuyer, otherTicket) = await portal.PaidTicketAsync();
         var otherCode = (await AdmissionsAsync(otherBuyer, otherTicket))[0].GetProperty("code").GetString()!;
         var staffEmail = await portal.CreateUserAsync();
         var staff = await portal.SignedInAsync(staffEmail);
@@ -155,7 +155,7 @@ public sealed class CheckInTests(PortalFactory portal)
     [Fact]
     public async Task ARefund_VoidsTheCodesAtOnce()
     {
-        var (sale, buyer, ticketId) = await PaidAsync();
+        var (sale, buyer, ticketId) = await portal.PaidTicketAsync();
         var code = (await AdmissionsAsync(buyer, ticketId))[0].GetProperty("code").GetString()!;
 
         Assert.Equal(HttpStatusCode.OK, (await sale.Organizer.PostAsync($"/api/v1/tickets/{ticketId}/refund", null)).StatusCode);
@@ -167,7 +167,7 @@ public sealed class CheckInTests(PortalFactory portal)
     [Fact]
     public async Task ATransfer_VoidsTheOldHoldersCodes_AndTheNewHolderGetsTheirOwn()
     {
-        var (sale, buyer, ticketId) = await PaidAsync();
+        var (sale, buyer, ticketId) = await portal.PaidTicketAsync();
         var oldCode = (await AdmissionsAsync(buyer, ticketId))[0].GetProperty("code").GetString()!;
         var friendEmail = await portal.CreateUserAsync();
         var request = await buyer.OpenAsync("ticket_transfer", ticketId, new { recipient = friendEmail });
@@ -185,7 +185,7 @@ public sealed class CheckInTests(PortalFactory portal)
     [Fact]
     public async Task ACheckIn_GoesOutOnTheHub_AndExtendsTheTicketsIndexEntity()
     {
-        var (sale, buyer, ticketId) = await PaidAsync(quantity: 2);
+        var (sale, buyer, ticketId) = await portal.PaidTicketAsync(quantity: 2);
         var codes = (await AdmissionsAsync(buyer, ticketId)).Select(a => a.GetProperty("code").GetString()!).ToList();
         await using var organizerHub = await HubClient.ConnectAsync(portal, sale.Organizer);
         await organizerHub.SubscribeAsync(Created, eventId: Guid.Parse(sale.EventId));
@@ -201,14 +201,6 @@ public sealed class CheckInTests(PortalFactory portal)
         Assert.Equal(ticketId, extended.Payload.GetProperty("id").GetString());
         var only = Assert.Single(extended.Payload.GetProperty("extends").GetProperty("checkIns").EnumerateArray());
         Assert.Equal("Gate B", only.GetProperty("device").GetString());
-    }
-
-    private async Task<(Buying.OnSale Sale, HttpClient Buyer, string TicketId)> PaidAsync(int quantity = 1)
-    {
-        var (sale, buyer, ticketId, payment) = await portal.CheckoutStartedAsync(quantity: quantity);
-        await Buying.PayOnSandboxAsync(payment.GetProperty("redirectUrl").GetString()!);
-        await buyer.WaitForStatusAsync(ticketId, "Paid");
-        return (sale, buyer, ticketId);
     }
 
     private static async Task<List<JsonElement>> AdmissionsAsync(HttpClient holder, string ticketId)

@@ -4,13 +4,13 @@ using System.Text.Json;
 
 namespace TicketPortal.Tests.Support;
 
-/// <summary>Steps shared by the service-request tests.</summary>
+/// <summary>Steps shared by the service-request and check-in tests.</summary>
 public static class Requests
 {
-    /// <summary>A buyer with a paid ticket of a new event, and the event's organizer.</summary>
-    public static async Task<(Buying.OnSale Sale, HttpClient Buyer, string TicketId)> PaidTicketAsync(this PortalFactory portal)
+    /// <summary>A buyer with a paid ticket (of <paramref name="quantity"/> places) of a new event, and the event's organizer.</summary>
+    public static async Task<(Buying.OnSale Sale, HttpClient Buyer, string TicketId)> PaidTicketAsync(this PortalFactory portal, int quantity = 1)
     {
-        var (sale, buyer, ticketId, payment) = await portal.CheckoutStartedAsync();
+        var (sale, buyer, ticketId, payment) = await portal.CheckoutStartedAsync(quantity: quantity);
         await Buying.PayOnSandboxAsync(payment.GetProperty("redirectUrl").GetString()!);
         await buyer.WaitForStatusAsync(ticketId, "Paid");
         return (sale, buyer, ticketId);
