@@ -27,8 +27,8 @@ public sealed class AdmissionCodes(AdmissionKeyRing keys)
     {
         var key = await keys.KeyAsync(ct);
         var seats = ticket.Seats.OrderBy(s => s.SortOrder).Select(s => s.Label).ToList();
-        var count = seats.Count > 0 ? seats.Count : ticket.Quantity;
-        return [.. Enumerable.Range(1, count).Select(n => new Admission(n, SeatOf(ticket, n), Encode(key, ticket.Id, n, ticket.UserId)))];
+        return [.. Enumerable.Range(1, AdmissionCount(ticket)).Select(n =>
+            new Admission(n, seats.Count > 0 ? seats[n - 1] : null, Encode(key, ticket.Id, n, ticket.UserId)))];
     }
 
     /// <summary>The seat admission <paramref name="number"/> stands for, on a seated ticket.</summary>

@@ -50,7 +50,7 @@ public sealed class AdmissionKeyRing(IServiceScopeFactory scopes, IDataProtectio
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         if (await db.SigningKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Name == KeyName, ct) is { } stored)
-            return _protector.Unprotect(Convert.FromBase64String(stored.ProtectedValue));
+            return Unprotect(stored);
         var key = RandomNumberGenerator.GetBytes(32);
         db.SigningKeys.Add(new SigningKey(KeyName, Convert.ToBase64String(_protector.Protect(key)), clock.GetUtcNow().UtcDateTime));
         try
@@ -62,8 +62,9 @@ public sealed class AdmissionKeyRing(IServiceScopeFactory scopes, IDataProtectio
         {
             // Another instance made it first: use theirs.
             db.ChangeTracker.Clear();
-            var theirs = await db.SigningKeys.AsNoTracking().FirstAsync(k => k.Name == KeyName, ct);
-            return _protector.Unprotect(Convert.FromBase64String(theirs.ProtectedValue));
+            return Unprotect(await db.SigningKeys.AsNoTracking().FirstAsync(k => k.Name == KeyName, ct));
         }
     }
+
+    private byte[] Unprotect(SigningKey stored) => _protector.Unprotect(Convert.FromBase64String(stored.ProtectedValue));
 }

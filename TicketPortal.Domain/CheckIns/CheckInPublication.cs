@@ -12,8 +12,8 @@ namespace TicketPortal.Domain.CheckIns;
 public sealed class CheckInPublication : Publication<CheckIn, CheckInDto>
 {
     public const string ObjectName = "checkin";
-    public const string EventScope = "eventId";
-    public const string TicketScope = "ticketId";
+    public const string EventScope = TicketPublication.EventScope;
+    public const string TicketScope = TicketPublication.TicketScope;
     /// <summary>The key under which check-ins extend a ticket's index entity.</summary>
     public const string Extension = "checkIns";
 
@@ -25,36 +25,20 @@ public sealed class CheckInPublication : Publication<CheckIn, CheckInDto>
     public override CheckInDto ToDto(CheckIn entity) => CheckInDto.From(entity);
 
     protected override ValueTask<Audience> AudienceAsync(CheckInDto c, PortalDbContext db, CancellationToken ct) =>
-        ValueTask.FromResult(Audience(c));
-
-    private static Audience Audience(CheckInDto c) =>
-        new(c.HolderUserId, c.OrganizerId, ScopeSet.Of((EventScope, c.EventId), (TicketScope, c.TicketId)));
+        ValueTask.FromResult(new Audience(c.HolderUserId, c.OrganizerId, ScopeSet.Of((EventScope, c.EventId), (TicketScope, c.TicketId))));
 
     protected override async Task<IReadOnlyList<OutboxMessage>> ExtensionsAsync(CheckInDto c, PortalDbContext db, Topics topics, DateTime now,
         bool added, CancellationToken ct)
     {
         var count = await db.CheckIns.CountAsync(x => x.TicketId == c.TicketId, ct) + (added ? 1 : 0);
-        var payload = new JsonObject
-        {
-            ["id"] = c.TicketId,
-            ["extends"] = new JsonObject
-            {
-                [Extension] = new JsonArray(Summary(c)),
-                [$"{Extension}_count"] = count,
-            },
-        };
-        var audience = new Audience(c.HolderUserId, c.OrganizerId, ScopeSet.Of((TicketPublication.EventScope, c.EventId), (TicketPublication.TicketScope, c.TicketId)));
-        return [OutboxMessage.For(Topics.Index(TicketPublication.ObjectName, Topics.Extended), OutboxKind.Index, payload.ToJsonString(Json), c.Id, c.RecordVersion, audience, now)];
+        return [TicketPublication.Extended(c.TicketId, c.EventId, Extension, Summary(c), count, c.HolderUserId, c.OrganizerId, c.Id, c.RecordVersion, now)];
     }
 
     /// <summary>A ticket's index extension as its read model carries it from the first check-in on.</summary>
     public static async Task ExtendTicketIndexAsync(JsonObject index, Guid ticketId, PortalDbContext db, CancellationToken ct)
     {
         var checkIns = await db.CheckIns.AsNoTracking().Where(x => x.TicketId == ticketId).OrderBy(x => x.Number).ToListAsync(ct);
-        if (checkIns.Count == 0)
-            return;
-        index[Extension] = new JsonArray([.. checkIns.Select(x => Summary(CheckInDto.From(x)))]);
-        index[$"{Extension}_count"] = checkIns.Count;
+        TicketPublication.Extend(index, Extension, [.. checkIns.Select(x => Summary(CheckInDto.From(x)))]);
     }
 
     /// <summary>What a ticket's index entity carries of one check-in.</summary>

@@ -77,13 +77,14 @@ public sealed class CheckInService(PortalDbContext db, AdmissionCodes codes, Doo
             return Failure.NotFound($"Event {eventId} was not found.");
         if (!await staff.MayScanAsync(actor, eventId, e.OrganizerId, ct))
             return Failure.Forbidden("Only the event's organizer and its door staff see its door.");
-        var paid = await db.Tickets.AsNoTracking().Where(t => t.EventId == eventId && t.Status == TicketStatus.Paid && t.IsActive)
-            .Select(t => new { t.Quantity, Seats = t.Seats.Count }).ToListAsync(ct);
+        // AdmissionCodes.AdmissionCount, summed by the database rather than over every paid ticket read into memory.
+        var admissions = await db.Tickets.Where(t => t.EventId == eventId && t.Status == TicketStatus.Paid && t.IsActive)
+            .SumAsync(t => t.Seats.Count > 0 ? t.Seats.Count : t.Quantity, ct);
         // Of the admissions that count now: a ticket refunded or passed on after its check-in drops out of both figures.
         var checkedIn = await db.CheckIns.CountAsync(c => c.EventId == eventId
             && db.Tickets.Any(t => t.Id == c.TicketId && t.Status == TicketStatus.Paid && t.IsActive && t.UserId == c.HolderUserId), ct);
         var latest = await db.CheckIns.AsNoTracking().Where(c => c.EventId == eventId).OrderByDescending(c => c.CheckedInAt).Take(recent).ToListAsync(ct);
-        return new DoorSummary(eventId, e.Title, checkedIn, paid.Sum(t => t.Seats > 0 ? t.Seats : t.Quantity), [.. latest.Select(CheckInDto.From)]);
+        return new DoorSummary(eventId, e.Title, checkedIn, admissions, [.. latest.Select(CheckInDto.From)]);
     }
 
     private Task<CheckInDto?> FirstAsync(AdmissionClaim claim, CancellationToken ct) =>

@@ -102,6 +102,10 @@ public sealed class DoorStaff(PortalDbContext db, UserManager<PortalUser> users,
         return removed > 0 ? (Result<bool>)true : Failure.NotFound($"{userId} is not door staff of this event.");
     }
 
+    /// <summary>Whether the actor staffs any event's door.</summary>
+    public Task<bool> StaffsAnyAsync(Actor actor, CancellationToken ct = default) =>
+        db.DoorStaff.AnyAsync(s => s.UserId == actor.UserId, ct);
+
     /// <summary>The events whose door the actor staffs (not those they organize), soonest first.</summary>
     public Task<List<Event>> EventsOfAsync(Actor actor, CancellationToken ct = default) =>
         db.Events.AsNoTracking().Where(e => db.DoorStaff.Any(s => s.EventId == e.Id && s.UserId == actor.UserId))

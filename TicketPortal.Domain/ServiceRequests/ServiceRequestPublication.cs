@@ -43,19 +43,9 @@ public sealed class ServiceRequestPublication : Publication<ServiceRequest, Serv
             return [];
         // Counted as its audience may see them: the requests this reporter opened about the ticket.
         var count = await db.ServiceRequests.CountAsync(x => x.TicketId == ticketId && x.IsActive && x.ReporterUserId == r.ReporterUserId, ct) + (added ? 1 : 0);
-        var payload = new JsonObject
-        {
-            ["id"] = ticketId,
-            ["extends"] = new JsonObject
-            {
-                [Extension] = new JsonArray(Summary(r)),
-                [$"{Extension}_count"] = count,
-            },
-        };
-        // The request's own audience (not the ticket's current holder, who may not see it), the ticket's scopes; ordered
-        // per request, as the request's own events are.
-        var audience = new Audience(r.ReporterUserId, r.OrganizerId, ScopeSet.Of((TicketPublication.EventScope, ticket.EventId), (TicketPublication.TicketScope, ticketId)));
-        return [OutboxMessage.For(Topics.Index(TicketPublication.ObjectName, Topics.Extended), OutboxKind.Index, payload.ToJsonString(Json), r.Id, r.RecordVersion, audience, now)];
+        // The request's own audience (not the ticket's current holder, who may not see it); ordered per request, as the
+        // request's own events are.
+        return [TicketPublication.Extended(ticketId, ticket.EventId, Extension, Summary(r), count, r.ReporterUserId, r.OrganizerId, r.Id, r.RecordVersion, now)];
     }
 
     /// <summary>What a ticket's index entity carries of one request.</summary>
@@ -75,9 +65,6 @@ public sealed class ServiceRequestPublication : Publication<ServiceRequest, Serv
     {
         var requests = await db.ServiceRequests.AsNoTracking().Where(x => x.TicketId == ticketId && x.IsActive && x.ReporterUserId == holderId)
             .OrderBy(x => x.CreatedAt).ToListAsync(ct);
-        if (requests.Count == 0)
-            return;
-        index[Extension] = new JsonArray([.. requests.Select(x => Summary(ServiceRequestDto.From(x)))]);
-        index[$"{Extension}_count"] = requests.Count;
+        TicketPublication.Extend(index, Extension, [.. requests.Select(x => Summary(ServiceRequestDto.From(x)))]);
     }
 }

@@ -45,6 +45,30 @@ public sealed class TicketPublication : Publication<Ticket, TicketDto>
         }
     }
 
+    /// <summary>Seed 004's <c>elastic-index-tickatme_ticket-extended</c> for data another object adds to a ticket:
+    /// <c>{"id": ticketId, "extends": {extension: [the new item only], extension_count: count}}</c>, to the ticket's
+    /// scopes and the given audience, ordered per adding object (<paramref name="sourceId"/>, <paramref name="sequence"/>).</summary>
+    public static OutboxMessage Extended(Guid ticketId, Guid eventId, string extension, JsonNode item, int count,
+        string userId, string organizerId, Guid sourceId, int sequence, DateTime now)
+    {
+        var payload = new JsonObject
+        {
+            ["id"] = ticketId,
+            ["extends"] = new JsonObject { [extension] = new JsonArray(item), [$"{extension}_count"] = count },
+        };
+        var audience = new Audience(userId, organizerId, ScopeSet.Of((EventScope, eventId), (TicketScope, ticketId)));
+        return OutboxMessage.For(Topics.Index(ObjectName, Topics.Extended), OutboxKind.Index, payload.ToJsonString(Json), sourceId, sequence, audience, now);
+    }
+
+    /// <summary>A ticket's read model carrying an extension in full (from its first item on).</summary>
+    public static void Extend(JsonObject index, string extension, IReadOnlyList<JsonNode> items)
+    {
+        if (items.Count == 0)
+            return;
+        index[extension] = new JsonArray([.. items]);
+        index[$"{extension}_count"] = items.Count;
+    }
+
     /// <summary>The event a ticket belongs to, from this save's changes or the database.</summary>
     public static async ValueTask<Guid?> EventOfAsync(PortalDbContext db, Guid ticketId, CancellationToken ct) =>
         db.ChangeTracker.Entries<Ticket>().FirstOrDefault(t => t.Entity.Id == ticketId)?.Entity.EventId
