@@ -16,6 +16,9 @@ public sealed class ApiApplication : ITimestamped
     public string ApplicationId { get; private set; } = "";
     public string ChannelCode { get; private set; } = "";
     public string Name { get; private set; } = "";
+    /// <summary>The one event the application may act on (a door device, a partner selling one show); null for all of
+    /// its organizer's events.</summary>
+    public Guid? EventId { get; private set; }
     /// <summary>SHA-256 of the key, hex. Keys are 256 random bits, so a fast hash is enough.</summary>
     public string KeyHash { get; private set; } = "";
     /// <summary>The key's last four characters, so the organizer can tell keys apart.</summary>
@@ -39,6 +42,7 @@ public sealed class ApiApplication : ITimestamped
             ApplicationId = draft.ApplicationId!.Trim(),
             ChannelCode = draft.ChannelCode!.Trim(),
             Name = string.IsNullOrWhiteSpace(draft.Name) ? draft.ApplicationId!.Trim() : draft.Name.Trim(),
+            EventId = draft.EventId,
             KeyHash = Hash(key),
             KeyHint = key[^4..],
         };
@@ -51,6 +55,9 @@ public sealed class ApiApplication : ITimestamped
         CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(KeyHash), Encoding.ASCII.GetBytes(Hash(key)));
 
     public void Revoke(DateTime now) => RevokedAt ??= now;
+
+    /// <summary>Whether the application may act on this event of its organizer's.</summary>
+    public bool Reaches(Guid eventId, string organizerId) => OrganizerId == organizerId && (EventId is null || EventId == eventId);
 
     private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using TicketPortal.Domain.Accounts;
+using TicketPortal.Domain.Events;
 
 namespace TicketPortal.Domain.Applications;
 
@@ -20,6 +21,8 @@ internal sealed class ApiApplicationConfiguration : IEntityTypeConfiguration<Api
         a.Ignore(x => x.IsRevoked);
         a.HasIndex(x => x.ApplicationId).IsUnique();
         a.HasIndex(x => x.OrganizerId);
+        // An application scoped to an event ends with it; it must never widen to all the organizer's events.
+        a.HasOne<Event>().WithMany().HasForeignKey(x => x.EventId).OnDelete(DeleteBehavior.Cascade);
         a.HasOne<PortalUser>().WithMany().HasForeignKey(x => x.OrganizerId).OnDelete(DeleteBehavior.Restrict);
     }
 }

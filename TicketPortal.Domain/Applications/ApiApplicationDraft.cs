@@ -3,7 +3,8 @@ using TicketPortal.Domain.Common;
 
 namespace TicketPortal.Domain.Applications;
 
-public sealed partial record ApiApplicationDraft(string? ApplicationId, string? ChannelCode, string? Name)
+/// <summary>A new application: eventId, when given, limits it to that one of the organizer's events.</summary>
+public sealed partial record ApiApplicationDraft(string? ApplicationId, string? ChannelCode, string? Name, Guid? EventId = null)
 {
     public const int MaxApplicationId = 200;
     public const int MaxChannelCode = 64;

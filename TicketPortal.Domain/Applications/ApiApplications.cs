@@ -23,6 +23,9 @@ public sealed class ApiApplications(PortalDbContext db, Seats.SeatLocks seatLock
         var errors = draft.Validate();
         if (errors.Count > 0)
             return Failure.Invalid(errors);
+        if (draft.EventId is { } eventId
+            && !await db.Events.AnyAsync(e => e.Id == eventId && (e.OrganizerId == actor.UserId || actor.IsAdmin), ct))
+            return Failure.Invalid([new("eventId", $"eventId {eventId} is not one of your events.", draft, nameof(draft.EventId))]);
         var id = draft.ApplicationId!.Trim();
         if (await db.ApiApplications.AnyAsync(a => a.ApplicationId == id, ct))
             return Failure.Conflict($"An application '{id}' is already registered; choose another application ID.");
@@ -44,6 +47,13 @@ public sealed class ApiApplications(PortalDbContext db, Seats.SeatLocks seatLock
         db.ApiApplications.AsNoTracking().Where(a => a.OrganizerId == actor.UserId)
             .OrderBy(a => a.RevokedAt != null).ThenByDescending(a => a.CreatedAt).ToListAsync(ct);
 
+    /// <summary>The titles of the events these applications are scoped to, for lists that name them.</summary>
+    public async Task<Dictionary<Guid, string>> EventTitlesAsync(IEnumerable<ApiApplication> apps, CancellationToken ct = default)
+    {
+        var ids = apps.Where(a => a.EventId is not null).Select(a => a.EventId!.Value).Distinct().ToList();
+        return ids.Count == 0 ? [] : await db.Events.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Title, ct);
+    }
+
     public async Task<Result<ApiApplication>> RevokeAsync(Actor actor, Guid id, CancellationToken ct = default)
     {
         var app = await db.ApiApplications.FirstOrDefaultAsync(a => a.Id == id, ct);
@@ -61,13 +71,22 @@ public sealed class ApiApplications(PortalDbContext db, Seats.SeatLocks seatLock
     public async Task<(ApiApplication? App, ApplicationRefusal? Refusal)> VerifyAsync(
         string applicationId, string key, string channelCode, Actor caller, CancellationToken ct = default)
     {
-        var app = await db.ApiApplications.FirstOrDefaultAsync(a => a.ApplicationId == applicationId, ct);
+        var (app, refusal) = await VerifyKeyAsync(applicationId, key, channelCode, ct);
+        if (app is not null && app.OrganizerId != caller.UserId && !caller.IsAdmin)
+            return (null, ApplicationRefusal.NotYours);
+        return (app, refusal);
+    }
+
+    /// <summary>The application the headers name, if its key is right, it is not revoked and the channel is its channel:
+    /// the door's check-in, where a scanning device acts as its application with no one signed in.</summary>
+    public async Task<(ApiApplication? App, ApplicationRefusal? Refusal)> VerifyKeyAsync(
+        string applicationId, string key, string channelCode, CancellationToken ct = default)
+    {
+        var app = await db.ApiApplications.AsNoTracking().FirstOrDefaultAsync(a => a.ApplicationId == applicationId, ct);
         if (app is null || app.IsRevoked || !app.KeyMatches(key))
             return (null, ApplicationRefusal.UnknownOrWrongKey);
         if (!string.Equals(app.ChannelCode, channelCode, StringComparison.Ordinal))
             return (null, ApplicationRefusal.WrongChannel);
-        if (app.OrganizerId != caller.UserId && !caller.IsAdmin)
-            return (null, ApplicationRefusal.NotYours);
         // Parallel calls of one application all record their use: no version check, last writer wins.
         var now = clock.GetUtcNow().UtcDateTime;
         await db.ApiApplications.Where(a => a.Id == app.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.LastUsedAt, now), ct);

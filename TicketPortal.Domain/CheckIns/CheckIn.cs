@@ -12,7 +12,7 @@ public sealed class CheckIn : ITimestamped
 {
     private CheckIn() { }
 
-    public static CheckIn Of(Ticket ticket, int number, string? seat, string scannedByUserId, string device, DateTime now) => new()
+    public static CheckIn Of(Ticket ticket, int number, string? seat, DoorScanner scanner, string device, DateTime now) => new()
     {
         TicketId = ticket.Id,
         Number = number,
@@ -21,7 +21,8 @@ public sealed class CheckIn : ITimestamped
         HolderUserId = ticket.UserId,
         TierName = ticket.TierName,
         Seat = seat,
-        ScannedByUserId = scannedByUserId,
+        ScannedByUserId = scanner.UserId,
+        ScannedByApplicationId = scanner.Application?.Id,
         Device = device,
         // Whole microseconds, what every provider stores: the time the first scan answers is the time a repeat quotes.
         CheckedInAt = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerMicrosecond, DateTimeKind.Utc),
@@ -36,6 +37,8 @@ public sealed class CheckIn : ITimestamped
     public string TierName { get; private set; } = "";
     public string? Seat { get; private set; }
     public string ScannedByUserId { get; private set; } = "";
+    /// <summary>The API application that scanned, when a device did (its organizer is <see cref="ScannedByUserId"/>).</summary>
+    public Guid? ScannedByApplicationId { get; private set; }
     /// <summary>The scanner as the door named it ("North door", "phone 2"), so a repeat says where the first scan was.</summary>
     public string Device { get; private set; } = "";
     public DateTime CheckedInAt { get; private set; }

@@ -14,6 +14,7 @@ public sealed record CheckInDto(
     string? Seat,
     string Device,
     string ScannedByUserId,
+    Guid? ScannedByApplicationId,
     DateTime CheckedInAt,
     string OrganizerId,
     bool IsActive,
@@ -22,5 +23,5 @@ public sealed record CheckInDto(
     DateTime UpdatedAt) : IPublishedDto
 {
     public static CheckInDto From(CheckIn c) => new(c.Id, c.TicketId, c.Number, c.EventId, c.HolderUserId, c.TierName, c.Seat, c.Device,
-        c.ScannedByUserId, c.CheckedInAt, c.OrganizerId, c.IsActive, c.RecordVersion, c.CreatedAt, c.UpdatedAt);
+        c.ScannedByUserId, c.ScannedByApplicationId, c.CheckedInAt, c.OrganizerId, c.IsActive, c.RecordVersion, c.CreatedAt, c.UpdatedAt);
 }

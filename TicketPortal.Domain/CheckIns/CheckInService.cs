@@ -24,7 +24,7 @@ public sealed class CheckInService(PortalDbContext db, AdmissionCodes codes, Doo
     public const int DeviceMaxLength = 120;
     public const string UnnamedDevice = "unnamed scanner";
 
-    public async Task<Result<CheckInOutcome>> CheckInAsync(Actor actor, CheckInInput input, CancellationToken ct = default)
+    public async Task<Result<CheckInOutcome>> CheckInAsync(DoorScanner scanner, CheckInInput input, CancellationToken ct = default)
     {
         if (input.Device is { Length: > DeviceMaxLength })
             return Failure.Invalid([new("device", $"device is at most {DeviceMaxLength} characters.", input, nameof(input.Device))]);
@@ -37,9 +37,9 @@ public sealed class CheckInService(PortalDbContext db, AdmissionCodes codes, Doo
         if (ticket is null)
             return Failure.NotFound("No ticket has this code.");
         // "Not this door's" first: the scanner says so whoever holds it.
-        if (input.EventId is { } eventId && eventId != ticket.EventId)
+        if ((input.EventId ?? scanner.EventScope) is { } eventId && eventId != ticket.EventId)
             return Failure.NotFound("This code is for another event.");
-        if (!await staff.MayScanAsync(actor, ticket.EventId, ticket.OrganizerId, ct))
+        if (!await staff.MayScanAsync(scanner, ticket.EventId, ticket.OrganizerId, ct))
             return Failure.Forbidden("Only the event's organizer and its door staff check its tickets in.");
         if (!await codes.IsSignedForAsync(claim, ticket.UserId, ct))
             return Failure.Unprocessable(new("code", "This code is void: the ticket has changed hands since it was issued, or the portal did not issue it.", input, nameof(input.Code)));
@@ -50,8 +50,8 @@ public sealed class CheckInService(PortalDbContext db, AdmissionCodes codes, Doo
 
         if (await FirstAsync(claim, ct) is { } first)
             return new CheckInOutcome(null, first);
-        var device = string.IsNullOrWhiteSpace(input.Device) ? UnnamedDevice : input.Device.Trim();
-        var checkIn = CheckIn.Of(ticket, claim.Number, AdmissionCodes.SeatOf(ticket, claim.Number), actor.UserId, device, clock.GetUtcNow().UtcDateTime);
+        var device = string.IsNullOrWhiteSpace(input.Device) ? scanner.Application?.Name ?? UnnamedDevice : input.Device.Trim();
+        var checkIn = CheckIn.Of(ticket, claim.Number, AdmissionCodes.SeatOf(ticket, claim.Number), scanner, device, clock.GetUtcNow().UtcDateTime);
         db.CheckIns.Add(checkIn);
         try
         {
@@ -70,12 +70,12 @@ public sealed class CheckInService(PortalDbContext db, AdmissionCodes codes, Doo
     }
 
     /// <summary>An event's door at a glance: admissions checked in of those sold, and the latest scans.</summary>
-    public async Task<Result<DoorSummary>> SummaryAsync(Actor actor, Guid eventId, int recent, CancellationToken ct = default)
+    public async Task<Result<DoorSummary>> SummaryAsync(DoorScanner scanner, Guid eventId, int recent, CancellationToken ct = default)
     {
         var e = await db.Events.AsNoTracking().FirstOrDefaultAsync(x => x.Id == eventId, ct);
         if (e is null)
             return Failure.NotFound($"Event {eventId} was not found.");
-        if (!await staff.MayScanAsync(actor, eventId, e.OrganizerId, ct))
+        if (!await staff.MayScanAsync(scanner, eventId, e.OrganizerId, ct))
             return Failure.Forbidden("Only the event's organizer and its door staff see its door.");
         // AdmissionCodes.AdmissionCount, summed by the database rather than over every paid ticket read into memory.
         var admissions = await db.Tickets.Where(t => t.EventId == eventId && t.Status == TicketStatus.Paid && t.IsActive)

@@ -6,6 +6,7 @@ using TicketPortal.Domain.Accounts;
 using TicketPortal.Domain.Common;
 using TicketPortal.Domain.Data;
 using TicketPortal.Domain.Events;
+using TicketPortal.Domain.Mail;
 
 namespace TicketPortal.Domain.CheckIns;
 
@@ -47,10 +48,13 @@ public sealed record DoorStaffDto(Guid EventId, string UserId, string Email, Dat
 /// <summary>An event's door staff: its organizer adds and removes them by e-mail; the door asks who may scan.</summary>
 public sealed class DoorStaff(PortalDbContext db, UserManager<PortalUser> users, TimeProvider clock)
 {
-    /// <summary>Whether the actor may check tickets in at the event's door: its organizer, an admin, or its door staff.</summary>
-    public async Task<bool> MayScanAsync(Actor actor, Guid eventId, string organizerId, CancellationToken ct) =>
-        actor.IsAdmin || actor.UserId == organizerId
-        || await db.DoorStaff.AnyAsync(s => s.EventId == eventId && s.UserId == actor.UserId, ct);
+    /// <summary>Whether the scanner may check tickets in at the event's door: its organizer, an admin, its door staff, or
+    /// an application of its organizer's that reaches the event.</summary>
+    public async Task<bool> MayScanAsync(DoorScanner scanner, Guid eventId, string organizerId, CancellationToken ct) =>
+        scanner.Person is not { } actor
+            ? scanner.Application!.Reaches(eventId, organizerId)
+            : actor.IsAdmin || actor.UserId == organizerId
+              || await db.DoorStaff.AnyAsync(s => s.EventId == eventId && s.UserId == actor.UserId, ct);
 
     public async Task<Result<IReadOnlyList<DoorStaffDto>>> ListAsync(Actor actor, Guid eventId, CancellationToken ct = default)
     {
@@ -78,8 +82,12 @@ public sealed class DoorStaff(PortalDbContext db, UserManager<PortalUser> users,
         }
         if (await db.DoorStaff.AsNoTracking().FirstOrDefaultAsync(s => s.EventId == eventId && s.UserId == user.Id, ct) is { } already)
             return DoorStaffDto.From(already);
-        var member = new DoorStaffMember(eventId, user.Id, user.Email ?? address, actor.UserId, clock.GetUtcNow().UtcDateTime);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var member = new DoorStaffMember(eventId, user.Id, user.Email ?? address, actor.UserId, now);
         db.DoorStaff.Add(member);
+        // Told by e-mail in the same save (with a link to choose a password if the account is new); of racing adds,
+        // the one the key lets through sends it.
+        db.MailMessages.Add(MailMessage.ForAccount(MailKinds.DoorStaffAdded, user.Id, now, eventId));
         try
         {
             await db.SaveChangesAsync(ct);

@@ -69,6 +69,8 @@ public abstract class PortalDbContext(DbContextOptions options, TimeProvider? cl
         OutboxMessages.AddRange(messages);
         var mail = Mail.MailCapture.Capture(this, now);
         MailMessages.AddRange(mail);
+        // Captured here, or queued by hand (account messages).
+        var mailQueued = ChangeTracker.Entries<Mail.MailMessage>().Any(e => e.State == EntityState.Added);
         // Captured here, or added by hand (route events).
         var events = ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         // Events wait for a commit only while a transaction is open; any left over belong to one disposed unfinished.
@@ -82,7 +84,7 @@ public abstract class PortalDbContext(DbContextOptions options, TimeProvider? cl
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             if (Database.CurrentTransaction is null && HasUncommittedEvents)
                 _outbox.Committed(TakeUncommittedEvents()); // a single statement: committed as it ran
-            if (mail.Count > 0)
+            if (mailQueued)
             {
                 // Rung when the rows are visible: now, or at the commit of the transaction this save is part of.
                 if (Database.CurrentTransaction is null)

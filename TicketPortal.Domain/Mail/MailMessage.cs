@@ -8,6 +8,14 @@ public static class MailKinds
 {
     public const string TicketPaid = "ticket-paid";
     public const string TicketRefunded = "ticket-refunded";
+    /// <summary>A link to choose a new password (asked for, or for an account made on someone's behalf).</summary>
+    public const string PasswordReset = "password-reset";
+    /// <summary>A link that confirms the address of a newly registered account.</summary>
+    public const string EmailConfirmation = "email-confirmation";
+    /// <summary>An organizer let the recipient check tickets in at an event's door.</summary>
+    public const string DoorStaffAdded = "door-staff-added";
+
+    public static bool IsAboutTicket(string kind) => kind is TicketPaid or TicketRefunded;
 }
 
 /// <summary>One e-mail to send: queued in the same transaction as the change it tells of, sent by a background job,
@@ -15,6 +23,18 @@ public static class MailKinds
 public sealed class MailMessage
 {
     private MailMessage() { }
+
+    /// <summary>A message about the recipient's account, perhaps in an event's context. With no
+    /// <paramref name="dedupeKey"/> each call queues one (every reset asked for is sent).</summary>
+    public static MailMessage ForAccount(string kind, string userId, DateTime now, Guid? eventId = null, string? dedupeKey = null) => new()
+    {
+        Kind = kind,
+        UserId = userId,
+        EventId = eventId,
+        DedupeKey = dedupeKey ?? $"{kind}:{userId}:{Guid.NewGuid():N}",
+        CreatedAt = now,
+        NextAttemptAt = now,
+    };
 
     /// <summary>Keyed by the ticket's version too: a ticket paid, passed on and passed back is two confirmations.</summary>
     public static MailMessage For(string kind, Guid ticketId, int ticketVersion, string userId, DateTime now) => new()
@@ -29,7 +49,10 @@ public sealed class MailMessage
 
     public Guid Id { get; private set; } = Guid.NewGuid();
     public string Kind { get; private set; } = "";
-    public Guid TicketId { get; private set; }
+    /// <summary>The ticket a ticket message tells of; null for account messages.</summary>
+    public Guid? TicketId { get; private set; }
+    /// <summary>The event an account message is about (the door staff's), if any.</summary>
+    public Guid? EventId { get; private set; }
     /// <summary>The recipient (the ticket's holder when the change happened); the address is read at sending.</summary>
     public string UserId { get; private set; } = "";
     public string DedupeKey { get; private set; } = "";
@@ -91,5 +114,6 @@ internal sealed class MailMessageConfiguration : IEntityTypeConfiguration<MailMe
         m.HasIndex(x => x.DedupeKey).IsUnique();
         m.HasIndex(x => new { x.SentAt, x.NextAttemptAt });
         m.HasIndex(x => new { x.ToAddress, x.SentAt });
+        m.HasIndex(x => new { x.UserId, x.CreatedAt });
     }
 }

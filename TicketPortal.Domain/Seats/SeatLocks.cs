@@ -63,9 +63,10 @@ public sealed class SeatLocks(PortalDbContext db)
         for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();
-            // Another organizer's token is as unknown as a made-up one: nothing about it is told.
+            // Another organizer's token, or another event's for an application scoped to one, is as unknown as a made-up one.
             var seat = await db.Seats
-                .Where(s => s.Token == token && db.Events.Any(e => e.Id == s.EventId && e.OrganizerId == app.OrganizerId && e.Status != EventStatus.Cancelled))
+                .Where(s => s.Token == token && (app.EventId == null || s.EventId == app.EventId)
+                            && db.Events.Any(e => e.Id == s.EventId && e.OrganizerId == app.OrganizerId && e.Status != EventStatus.Cancelled))
                 .FirstOrDefaultAsync(ct);
             if (seat is null)
                 return (null, new(token, null, SeatLockWords.Ms422, SeatLockWords.TokenIsInvalid, SeatLockWords.InvalidToken, app.OrganizerId));

@@ -19,7 +19,7 @@ public sealed class CheckInTests(PortalFactory portal)
     {
         var (sale, buyer, ticketId) = await portal.PaidTicketAsync(quantity: 3);
 
-        var admissions = await AdmissionsAsync(buyer, ticketId);
+        var admissions = await buyer.AdmissionsAsync(ticketId);
 
         Assert.Equal([1, 2, 3], admissions.Select(a => a.GetProperty("number").GetInt32()));
         var codes = admissions.Select(a => a.GetProperty("code").GetString()!).ToList();
@@ -37,7 +37,7 @@ public sealed class CheckInTests(PortalFactory portal)
     public async Task TheQrPng_DecodesToTheCode_AndOnlyTheHolderMayDownloadIt()
     {
         var (sale, buyer, ticketId) = await portal.PaidTicketAsync(quantity: 2);
-        var code = (await AdmissionsAsync(buyer, ticketId))[1].GetProperty("code").GetString()!;
+        var code = (await buyer.AdmissionsAsync(ticketId))[1].GetProperty("code").GetString()!;
 
         var png = await buyer.GetAsync($"/api/v1/tickets/{ticketId}/admissions/2/qr");
 
@@ -53,7 +53,7 @@ public sealed class CheckInTests(PortalFactory portal)
     public async Task TheFirstScanAdmits_WithHolderTierAndSeat_AndASecondScanSaysWhenAndWhere()
     {
         var (sale, buyer, ticketId) = await portal.PaidTicketAsync(quantity: 2);
-        var code = (await AdmissionsAsync(buyer, ticketId))[1].GetProperty("code").GetString()!;
+        var code = (await buyer.AdmissionsAsync(ticketId))[1].GetProperty("code").GetString()!;
 
         var first = await sale.Organizer.PostAsJsonAsync("/api/v1/check-ins", new { code, eventId = sale.EventId, device = "North door" });
 
@@ -87,7 +87,7 @@ public sealed class CheckInTests(PortalFactory portal)
     public async Task RacingScansOfOneCode_AdmitExactlyOnce()
     {
         var (sale, buyer, ticketId) = await portal.PaidTicketAsync();
-        var code = (await AdmissionsAsync(buyer, ticketId))[0].GetProperty("code").GetString()!;
+        var code = (await buyer.AdmissionsAsync(ticketId))[0].GetProperty("code").GetString()!;
 
         var scans = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
             sale.Organizer.PostAsJsonAsync("/api/v1/check-ins", new { code, device = $"scanner {i}" })));
@@ -100,7 +100,7 @@ public sealed class CheckInTests(PortalFactory portal)
     public async Task AnotherOrganizer_AnotherEvent_AndBadCodes_AreRefused()
     {
         var (sale, buyer, ticketId) = await portal.PaidTicketAsync();
-        var code = (await AdmissionsAsync(buyer, ticketId))[0].GetProperty("code").GetString()!;
+        var code = (await buyer.AdmissionsAsync(ticketId))[0].GetProperty("code").GetString()!;
         var other = await portal.PublishedEventAsync();
 
         Assert.Equal(HttpStatusCode.Forbidden, (await other.Organizer.PostAsJsonAsync("/api/v1/check-ins", new { code })).StatusCode);
@@ -123,9 +123,9 @@ public sealed class CheckInTests(PortalFactory portal)
     public async Task DoorStaff_CheckInAtTheirEventsDoor_AndDoNothingElse()
     {
         var (sale, buyer, ticketId) = await portal.PaidTicketAsync(quantity: 2);
-        var codes = (await AdmissionsAsync(buyer, ticketId)).Select(a => a.GetProperty("code").GetString()!).ToList();
+        var codes = (await buyer.AdmissionsAsync(ticketId)).Select(a => a.GetProperty("code").GetString()!).ToList();
         var (otherSale, otherBuyer, otherTicket) = await portal.PaidTicketAsync();
-        var otherCode = (await AdmissionsAsync(otherBuyer, otherTicket))[0].GetProperty("code").GetString()!;
+        var otherCode = (await otherBuyer.AdmissionsAsync(otherTicket))[0].GetProperty("code").GetString()!;
         var staffEmail = await portal.CreateUserAsync();
         var staff = await portal.SignedInAsync(staffEmail);
         Assert.Equal(HttpStatusCode.Forbidden, (await staff.PostAsJsonAsync("/api/v1/check-ins", new { code = codes[0] })).StatusCode);
@@ -156,7 +156,7 @@ public sealed class CheckInTests(PortalFactory portal)
     public async Task ARefund_VoidsTheCodesAtOnce()
     {
         var (sale, buyer, ticketId) = await portal.PaidTicketAsync();
-        var code = (await AdmissionsAsync(buyer, ticketId))[0].GetProperty("code").GetString()!;
+        var code = (await buyer.AdmissionsAsync(ticketId))[0].GetProperty("code").GetString()!;
 
         Assert.Equal(HttpStatusCode.OK, (await sale.Organizer.PostAsync($"/api/v1/tickets/{ticketId}/refund", null)).StatusCode);
 
@@ -168,7 +168,7 @@ public sealed class CheckInTests(PortalFactory portal)
     public async Task ATransfer_VoidsTheOldHoldersCodes_AndTheNewHolderGetsTheirOwn()
     {
         var (sale, buyer, ticketId) = await portal.PaidTicketAsync();
-        var oldCode = (await AdmissionsAsync(buyer, ticketId))[0].GetProperty("code").GetString()!;
+        var oldCode = (await buyer.AdmissionsAsync(ticketId))[0].GetProperty("code").GetString()!;
         var friendEmail = await portal.CreateUserAsync();
         var request = await buyer.OpenAsync("ticket_transfer", ticketId, new { recipient = friendEmail });
         await sale.Organizer.ActOkAsync(request, "approve");
@@ -177,7 +177,7 @@ public sealed class CheckInTests(PortalFactory portal)
         Assert.Contains("changed hands", scan.GetProperty("detail").GetString());
 
         var friend = await portal.SignedInAsync(friendEmail);
-        var newCode = (await AdmissionsAsync(friend, ticketId))[0].GetProperty("code").GetString()!;
+        var newCode = (await friend.AdmissionsAsync(ticketId))[0].GetProperty("code").GetString()!;
         Assert.NotEqual(oldCode, newCode);
         Assert.Equal(HttpStatusCode.OK, (await sale.Organizer.PostAsJsonAsync("/api/v1/check-ins", new { code = newCode })).StatusCode);
     }
@@ -186,7 +186,7 @@ public sealed class CheckInTests(PortalFactory portal)
     public async Task ACheckIn_GoesOutOnTheHub_AndExtendsTheTicketsIndexEntity()
     {
         var (sale, buyer, ticketId) = await portal.PaidTicketAsync(quantity: 2);
-        var codes = (await AdmissionsAsync(buyer, ticketId)).Select(a => a.GetProperty("code").GetString()!).ToList();
+        var codes = (await buyer.AdmissionsAsync(ticketId)).Select(a => a.GetProperty("code").GetString()!).ToList();
         await using var organizerHub = await HubClient.ConnectAsync(portal, sale.Organizer);
         await organizerHub.SubscribeAsync(Created, eventId: Guid.Parse(sale.EventId));
         await using var holderHub = await HubClient.ConnectAsync(portal, buyer);
@@ -203,12 +203,6 @@ public sealed class CheckInTests(PortalFactory portal)
         Assert.Equal("Gate B", only.GetProperty("device").GetString());
     }
 
-    private static async Task<List<JsonElement>> AdmissionsAsync(HttpClient holder, string ticketId)
-    {
-        var response = await holder.GetAsync($"/api/v1/tickets/{ticketId}");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return [.. (await response.BodyAsync()).GetProperty("admissions").EnumerateArray()];
-    }
 
     private static async Task<JsonElement> AssertRefusedAsync(HttpClient scanner, object body, HttpStatusCode status, string field = "code")
     {

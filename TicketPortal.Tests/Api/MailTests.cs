@@ -24,7 +24,7 @@ public sealed class MailTests(PortalFactory portal)
         // The buyer comes back from checkout too: the same payment, applied twice, is still one message.
         await buyer.PostAsync($"/api/v1/tickets/{ticketId}/complete-checkout", null);
 
-        var message = Assert.Single(await Eventually.ReadUntilAsync(() => Task.FromResult(To(email)), m => m.Count > 0, TimeSpan.FromSeconds(30)));
+        var message = Assert.Single(await Eventually.ReadUntilAsync(() => Task.FromResult(portal.MailTo(email)), m => m.Count > 0, TimeSpan.FromSeconds(30)));
 
         Assert.StartsWith("Your tickets for Sale ", message.Subject);
         Assert.Contains($"/tickets/{ticketId}", message.TextBody);
@@ -41,7 +41,7 @@ public sealed class MailTests(PortalFactory portal)
             Assert.Equal(HttpStatusCode.OK, (await sale.Organizer.PostAsJsonAsync("/api/v1/check-ins", new { code, device = "mail test" })).StatusCode);
         // Whatever rounds the sending job runs later, the confirmation went once.
         await Task.Delay(TimeSpan.FromSeconds(3));
-        Assert.Single(To(email), m => m.Subject?.StartsWith("Your tickets", StringComparison.Ordinal) == true);
+        Assert.Single(portal.MailTo(email), m => m.Subject?.StartsWith("Your tickets", StringComparison.Ordinal) == true);
     }
 
     [Fact]
@@ -57,14 +57,10 @@ public sealed class MailTests(PortalFactory portal)
 
         Assert.Equal(HttpStatusCode.OK, (await sale.Organizer.PostAsync($"/api/v1/tickets/{ticketId}/refund", null)).StatusCode);
 
-        var refund = await Eventually.ReadUntilAsync(() => Task.FromResult(To(email).SingleOrDefault(m => m.Subject?.StartsWith("Refund for", StringComparison.Ordinal) == true)),
+        var refund = await Eventually.ReadUntilAsync(() => Task.FromResult(portal.MailTo(email).SingleOrDefault(m => m.Subject?.StartsWith("Refund for", StringComparison.Ordinal) == true)),
             m => m is not null, TimeSpan.FromSeconds(30));
         Assert.NotNull(refund);
         Assert.Contains("no longer valid", refund.TextBody);
     }
 
-    private List<MimeMessage> To(string address) =>
-        [.. portal.Smtp.ReceivedEmail
-            .Select(m => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(m.Data))))
-            .Where(m => m.To.Mailboxes.Any(x => string.Equals(x.Address, address, StringComparison.OrdinalIgnoreCase)))];
 }

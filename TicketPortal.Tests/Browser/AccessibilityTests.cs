@@ -24,7 +24,7 @@ public sealed class AccessibilityTests(PortalFactory portal, BrowserFixture brow
     [
         "catalog", "event", "login", "register", "sandbox card", "ticket", "my tickets", "my events", "sales dashboard", "event form",
         "operations", "seat picker", "seat map editor", "api applications", "request", "request inbox", "workflows",
-        "paid ticket", "check-in scanner",
+        "paid ticket", "check-in scanner", "forgot password", "reset password",
     ];
 
     [Theory]
@@ -49,6 +49,8 @@ public sealed class AccessibilityTests(PortalFactory portal, BrowserFixture brow
         "event" => EventAsync(),
         "login" => StaticPageAsync("/account/login", "#email"),
         "register" => StaticPageAsync("/account/register", "#organizer"),
+        "forgot password" => StaticPageAsync("/account/forgot-password", "#email"),
+        "reset password" => StaticPageAsync("/account/reset-password?email=someone%40test.local&code=c29tZS1jb2Rl", "#confirm"),
         "sandbox card" => SandboxCardAsync(),
         "ticket" => TicketAsync(),
         "my tickets" => MyTicketsAsync(),

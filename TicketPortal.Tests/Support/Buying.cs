@@ -20,7 +20,12 @@ public static class Buying
     public static async Task<OnSale> PublishedEventAsync(this PortalFactory portal, int capacity = 100, decimal price = 20m, int tiers = 1, int? maxPerBuyer = null)
     {
         var organizerEmail = await portal.CreateUserAsync(Roles.Organizer);
-        var organizer = await portal.SignedInAsync(organizerEmail);
+        return await (await portal.SignedInAsync(organizerEmail)).PublishEventAsync(organizerEmail, capacity, price, tiers, maxPerBuyer);
+    }
+
+    /// <summary>Another published event of a signed-in organizer's.</summary>
+    public static async Task<OnSale> PublishEventAsync(this HttpClient organizer, string organizerEmail, int capacity = 100, decimal price = 20m, int tiers = 1, int? maxPerBuyer = null)
+    {
         var response = await organizer.PostAsJsonAsync("/api/v1/events", new
         {
             title = $"Sale {Guid.NewGuid():N}", venue = "Test Hall", startDate = DateTime.UtcNow.AddDays(30), minutes = 60, capacity,

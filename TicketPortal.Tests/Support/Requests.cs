@@ -10,10 +10,28 @@ public static class Requests
     /// <summary>A buyer with a paid ticket (of <paramref name="quantity"/> places) of a new event, and the event's organizer.</summary>
     public static async Task<(Buying.OnSale Sale, HttpClient Buyer, string TicketId)> PaidTicketAsync(this PortalFactory portal, int quantity = 1)
     {
-        var (sale, buyer, ticketId, payment) = await portal.CheckoutStartedAsync(quantity: quantity);
+        var sale = await portal.PublishedEventAsync();
+        var (buyer, ticketId) = await portal.PaidTicketAsync(sale, quantity);
+        return (sale, buyer, ticketId);
+    }
+
+    /// <summary>A new buyer with a paid ticket (of <paramref name="quantity"/> places) of the event on sale.</summary>
+    public static async Task<(HttpClient Buyer, string TicketId)> PaidTicketAsync(this PortalFactory portal, Buying.OnSale sale, int quantity = 1)
+    {
+        var buyer = await portal.NewUserClientAsync();
+        var ticketId = await buyer.HeldTicketAsync(sale, quantity);
+        var payment = await buyer.StartCheckoutAsync(ticketId);
         await Buying.PayOnSandboxAsync(payment.GetProperty("redirectUrl").GetString()!);
         await buyer.WaitForStatusAsync(ticketId, "Paid");
-        return (sale, buyer, ticketId);
+        return (buyer, ticketId);
+    }
+
+    /// <summary>The holder's view of a paid ticket's admissions, each with its code.</summary>
+    public static async Task<List<JsonElement>> AdmissionsAsync(this HttpClient holder, string ticketId)
+    {
+        var response = await holder.GetAsync($"/api/v1/tickets/{ticketId}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return [.. (await response.BodyAsync()).GetProperty("admissions").EnumerateArray()];
     }
 
     public static async Task<JsonElement> OpenAsync(this HttpClient client, string workflow, string ticketId, object? body = null)

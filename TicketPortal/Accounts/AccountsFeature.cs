@@ -15,7 +15,11 @@ public static class AccountsFeature
         var services = builder.Services;
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Organizer, p => p.RequireRole(Roles.Organizer, Roles.Admin))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            // A person signed in either way, or a device by its application's PAC headers; the domain decides which doors.
+            .AddPolicy(Policies.DoorScanner, p => p
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme, ApplicationAuthenticationHandler.SchemeName)
+                .RequireAuthenticatedUser());
 
         // Bearer tokens for API users and the Identity cookie for the portal, both accepted everywhere.
         services.AddIdentityApiEndpoints<PortalUser>(o =>
@@ -33,7 +37,7 @@ public static class AccountsFeature
         {
             o.DefaultChallengeScheme = IdentityConstants.ApplicationScheme;
             o.DefaultForbidScheme = IdentityConstants.ApplicationScheme;
-        });
+        }).AddScheme<AuthenticationSchemeOptions, ApplicationAuthenticationHandler>(ApplicationAuthenticationHandler.SchemeName, null);
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/account/login";

@@ -32,6 +32,8 @@ public static class ApiFeature
         services.AddOpenApi(o =>
         {
             o.AddDocumentTransformer<BearerSecurityTransformer>();
+            o.AddDocumentTransformer<ApplicationSecurityTransformer>();
+            o.AddOperationTransformer<ApplicationSecurityTransformer>();
             o.AddOperationTransformer<EnvelopeTransformer>();
             o.AddOperationTransformer<OperationContractTransformer>();
             o.AddSchemaTransformer<StatusWordsTransformer>();

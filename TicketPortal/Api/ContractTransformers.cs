@@ -104,7 +104,7 @@ public sealed class TagsTransformer : IOpenApiDocumentTransformer
         ["Operation tickets"] = "Background work and its status (seed 000).",
         ["Seats"] = "Seat maps of seated events.",
         ["Seat locks"] = "Lock and unlock seat tokens for resale listings (seed 002); answers in seed 002's own error shape.",
-        ["API applications"] = "An organizer's integrations: the PAC headers of the seat lock routes.",
+        ["API applications"] = "An organizer's integrations: the PAC headers of the seat lock routes and of door devices checking tickets in.",
         ["Service requests"] = "Refunds, transfers and questions that follow workflows defined as data (seed 003).",
     };
 

@@ -18,10 +18,10 @@ public static class CheckInsApi
 
     public static IEndpointRouteBuilder MapCheckInsApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/check-ins", CheckIn).WithTags("Check-in").RequireAuthorization().Returns<CheckInEnvelope>()
-            .WithSummary("Scan an admission code (its event's organizer): 200 admits with the holder's name, tier and seat; 409 if it was already scanned (when, on which device); 422 for a void or unknown code; 404 for another event's.");
-        app.MapGet("/api/v1/events/{id:guid}/check-ins", Door).WithTags("Check-in").RequireAuthorization().Returns<DoorEnvelope>()
-            .WithSummary("An event's door: admissions checked in of those paid, and the latest scans (its organizer).");
+        app.MapPost("/api/v1/check-ins", CheckIn).WithTags("Check-in").RequireAuthorization(Policies.DoorScanner).Returns<CheckInEnvelope>()
+            .WithSummary("Scan an admission code (its event's organizer, door staff, or an application of the organizer's by its PAC headers alone): 200 admits with the holder's name, tier and seat; 409 if it was already scanned (when, on which device); 422 for a void or unknown code; 404 for another event's.");
+        app.MapGet("/api/v1/events/{id:guid}/check-ins", Door).WithTags("Check-in").RequireAuthorization(Policies.DoorScanner).Returns<DoorEnvelope>()
+            .WithSummary("An event's door: admissions checked in of those paid, and the latest scans (whoever may scan there).");
         var staff = app.MapGroup("/api/v1/events/{id:guid}/staff").WithTags("Check-in").RequireAuthorization();
         staff.MapGet("/", ListStaff).Returns<DoorStaffListEnvelope>().WithSummary("The event's door staff (its organizer).");
         staff.MapPost("/", AddStaff).Returns<DoorStaffEnvelope>(StatusCodes.Status201Created)
@@ -46,9 +46,9 @@ public static class CheckInsApi
     }
 
     private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> CheckIn(
-        HttpContext http, CheckInService checkIns, CurrentUser user, CheckInRequest request, CancellationToken ct)
+        HttpContext http, CheckInService checkIns, CurrentScanner scanner, CheckInRequest request, CancellationToken ct)
     {
-        var result = await checkIns.CheckInAsync(user.Actor, new CheckInInput(request.Code, request.EventId, request.Device), ct);
+        var result = await checkIns.CheckInAsync(scanner.Scanner, new CheckInInput(request.Code, request.EventId, request.Device), ct);
         if (result.Value is not { } outcome)
             return Problems.From(result.Failure!);
         if (outcome.Already is { } first)
@@ -61,9 +61,9 @@ public static class CheckInsApi
     }
 
     private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> Door(
-        HttpContext http, CheckInService checkIns, CurrentUser user, Guid id, CancellationToken ct)
+        HttpContext http, CheckInService checkIns, CurrentScanner scanner, Guid id, CancellationToken ct)
     {
-        var result = await checkIns.SummaryAsync(user.Actor, id, DoorRecent, ct);
+        var result = await checkIns.SummaryAsync(scanner.Scanner, id, DoorRecent, ct);
         return result.Value is { } door ? TypedResults.Ok(Envelope.One(http, "door", "get", door)) : Problems.From(result.Failure!);
     }
 

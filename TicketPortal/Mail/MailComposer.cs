@@ -1,9 +1,5 @@
-using System.Net;
 using System.Text;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using MimeKit;
 using MimeKit.Utils;
 using TicketPortal.CheckIns;
@@ -11,22 +7,26 @@ using TicketPortal.Components;
 using TicketPortal.Domain.CheckIns;
 using TicketPortal.Domain.Data;
 using TicketPortal.Domain.Mail;
+using static TicketPortal.Mail.MailParts;
 
 namespace TicketPortal.Mail;
 
 /// <summary>Writes a queued message from the ticket as it is now: the confirmation carries one QR code per admission
 /// (inline images, so they show without loading anything remote); the refund message says why and how much.</summary>
-public sealed class MailComposer(PortalDbContext db, AdmissionCodes codes, IOptions<MailOptions> options, IConfiguration config, IServer server)
+public sealed class MailComposer(PortalDbContext db, AdmissionCodes codes, AccountMessages accounts, MailParts parts)
 {
     /// <summary>The message, or null with the reason when there is nothing to send any more.</summary>
-    public async Task<(MimeMessage? Message, string? Nothing)> ComposeAsync(MailMessage queued, CancellationToken ct)
+    public Task<(MimeMessage? Message, string? Nothing)> ComposeAsync(MailMessage queued, CancellationToken ct) =>
+        MailKinds.IsAboutTicket(queued.Kind) ? TicketMessageAsync(queued, ct) : accounts.ComposeAsync(queued, ct);
+
+    private async Task<(MimeMessage? Message, string? Nothing)> TicketMessageAsync(MailMessage queued, CancellationToken ct)
     {
         var ticket = await db.Tickets.AsNoTracking().FirstOrDefaultAsync(t => t.Id == queued.TicketId, ct);
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == queued.UserId, ct);
         if (ticket is null || user?.Email is not { Length: > 0 } email)
             return (null, "The ticket or its holder no longer exists.");
         var e = await db.Events.AsNoTracking().FirstAsync(x => x.Id == ticket.EventId, ct);
-        var link = $"{BaseUrl()}/tickets/{ticket.Id}";
+        var link = $"{parts.BaseUrl()}/tickets/{ticket.Id}";
         var name = user.DisplayName ?? email;
         var body = new BodyBuilder();
         var html = new StringBuilder();
@@ -69,19 +69,6 @@ public sealed class MailComposer(PortalDbContext db, AdmissionCodes codes, IOpti
         text.AppendLine().AppendLine(I($"Open the ticket: {link}"));
         body.HtmlBody = html.ToString();
         body.TextBody = text.ToString();
-        var message = new MimeMessage { Subject = subject, Body = body.ToMessageBody() };
-        message.From.Add(MailboxAddress.Parse(options.Value.From));
-        message.To.Add(new MailboxAddress(name, email));
-        return (message, null);
+        return (parts.Envelope(subject, body, name, email), null);
     }
-
-    private static string H(string value) => WebUtility.HtmlEncode(value);
-
-    private static string I(FormattableString text) => FormattableString.Invariant(text);
-
-    /// <summary>Portal:PublicBaseUrl, else the address this instance listens on (a job has no request to ask).</summary>
-    private string BaseUrl() =>
-        config["Portal:PublicBaseUrl"] is { Length: > 0 } url ? url.TrimEnd('/')
-        : (server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost")
-            .Replace("[::]", "localhost", StringComparison.Ordinal).Replace("0.0.0.0", "localhost", StringComparison.Ordinal).Replace("+", "localhost", StringComparison.Ordinal).TrimEnd('/');
 }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Identity;
+using TicketPortal.Domain.Accounts;
 using TicketPortal.Domain.Mail;
 using TicketPortal.Domain.Realtime;
 using TicketPortal.Setup;
@@ -6,7 +8,8 @@ namespace TicketPortal.Mail;
 
 /// <summary>E-mail to buyers: a confirmation with the QR codes when a ticket is paid, a message when it is refunded
 /// (also how an event's cancellation reaches them). Queued with the change, sent by a Hangfire job over SMTP
-/// (MailKit), or to the development mailbox page when no SMTP is configured in Development.</summary>
+/// (MailKit), or to the development mailbox page when no SMTP is configured in Development. Account mail (a password
+/// reset, an address to confirm, a place on an event's door staff) goes the same way.</summary>
 public static class MailFeature
 {
     public static WebApplicationBuilder AddMail(this WebApplicationBuilder builder)
@@ -14,6 +17,9 @@ public static class MailFeature
         builder.Services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section);
         builder.Services.AddMailServices();
         builder.Services.AddScoped<MailComposer>();
+        builder.Services.AddScoped<AccountMessages>();
+        builder.Services.AddSingleton<MailParts>();
+        builder.Services.AddSingleton<IEmailSender<PortalUser>, QueuedEmailSender>();
         builder.Services.AddScoped<MailJobs>();
         builder.Services.AddSingleton<MailNudge>();
         return builder;

@@ -5,22 +5,24 @@ using TicketPortal.Domain.Applications;
 
 namespace TicketPortal.Seats;
 
-/// <summary>An API application as its organizer sees it; <see cref="ApiKey"/> only in the answer that created it.</summary>
-public sealed record ApiApplicationDto(Guid Id, string ApplicationId, string ChannelCode, string Name, string KeyHint,
+/// <summary>An API application as its organizer sees it; <see cref="ApiKey"/> only in the answer that created it;
+/// <see cref="EventId"/>: the one event it reaches, or null for all of its organizer's.</summary>
+public sealed record ApiApplicationDto(Guid Id, string ApplicationId, string ChannelCode, string Name, Guid? EventId, string KeyHint,
     DateTime CreatedAt, DateTime? RevokedAt, DateTime? LastUsedAt, string? ApiKey = null)
 {
     public static ApiApplicationDto From(ApiApplication a, string? key = null) =>
-        new(a.Id, a.ApplicationId, a.ChannelCode, a.Name, a.KeyHint, a.CreatedAt, a.RevokedAt, a.LastUsedAt, key);
+        new(a.Id, a.ApplicationId, a.ChannelCode, a.Name, a.EventId, a.KeyHint, a.CreatedAt, a.RevokedAt, a.LastUsedAt, key);
 }
 
-/// <summary>Organizers register, list and revoke the applications that call lock and unlock for their events.</summary>
+/// <summary>Organizers register, list and revoke the applications that lock and unlock seats and check tickets in at
+/// the door for their events, or for one of them.</summary>
 public static class ApplicationsApi
 {
     public static IEndpointRouteBuilder MapApplicationsApi(this IEndpointRouteBuilder app)
     {
         var apps = app.MapGroup("/api/v1/applications").WithTags("API applications").RequireAuthorization(Policies.Organizer);
         apps.MapGet("/", List).Returns<ApplicationListEnvelope>().WithSummary("The caller's API applications (keys are never shown again).");
-        apps.MapPost("/", Register).Returns<ApplicationEnvelope>(StatusCodes.Status201Created).WithSummary("Register an application: its PAC-Application-ID, PAC-Channel-Code and a new PAC-API-Key, shown once in this answer.");
+        apps.MapPost("/", Register).Returns<ApplicationEnvelope>(StatusCodes.Status201Created).WithSummary("Register an application, for all of your events or, with eventId, for one: its PAC-Application-ID, PAC-Channel-Code and a new PAC-API-Key, shown once in this answer.");
         apps.MapDelete("/{id:guid}", Revoke).Returns<ApplicationEnvelope>().WithSummary("Revoke an application: its key stops working at once.");
         return app;
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Net.Http.Headers;
+using TicketPortal.Accounts;
 using TicketPortal.Domain.Applications;
 using TicketPortal.Domain.Common;
 using TicketPortal.Domain.Seats;
@@ -75,15 +76,10 @@ public static partial class SeatLockApi
         if (caller is null)
             return Error(StatusCodes.Status401Unauthorized, "UNAUTHORIZED", "The bearer token is missing, expired or not valid.");
         var (app, refusal) = await apps.VerifyAsync(Header(http, ApplicationIdHeader)!, Header(http, ApiKeyHeader)!, Header(http, ChannelCodeHeader)!, caller, ct);
-        switch (refusal)
-        {
-            case ApplicationRefusal.UnknownOrWrongKey:
-                return Error(StatusCodes.Status401Unauthorized, "UNAUTHORIZED", $"{ApplicationIdHeader} and {ApiKeyHeader} do not name a registered, unrevoked application.");
-            case ApplicationRefusal.WrongChannel:
-                return Error(StatusCodes.Status403Forbidden, "FORBIDDEN", $"{ChannelCodeHeader} is not this application's channel.");
-            case ApplicationRefusal.NotYours:
-                return Error(StatusCodes.Status403Forbidden, "FORBIDDEN", "The bearer token's user is not the organizer this application belongs to.");
-        }
+        if (refusal is { } why)
+            return why == ApplicationRefusal.UnknownOrWrongKey
+                ? Error(StatusCodes.Status401Unauthorized, "UNAUTHORIZED", ApplicationAuthenticationHandler.Describe(why))
+                : Error(StatusCodes.Status403Forbidden, "FORBIDDEN", ApplicationAuthenticationHandler.Describe(why));
 
         var tokens = await ReadTokensAsync(http, ct);
         if (tokens.Failure is { } bad)

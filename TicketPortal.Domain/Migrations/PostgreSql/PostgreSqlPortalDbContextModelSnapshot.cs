@@ -258,6 +258,9 @@ namespace TicketPortal.Domain.Migrations.PostgreSql
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("EventId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("KeyHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -296,6 +299,8 @@ namespace TicketPortal.Domain.Migrations.PostgreSql
 
                     b.HasIndex("ApplicationId")
                         .IsUnique();
+
+                    b.HasIndex("EventId");
 
                     b.HasIndex("OrganizerId");
 
@@ -340,6 +345,9 @@ namespace TicketPortal.Domain.Migrations.PostgreSql
                     b.Property<int>("RecordVersion")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
+
+                    b.Property<Guid?>("ScannedByApplicationId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("ScannedByUserId")
                         .IsRequired()
@@ -586,6 +594,9 @@ namespace TicketPortal.Domain.Migrations.PostgreSql
                         .HasMaxLength(600)
                         .HasColumnType("character varying(600)");
 
+                    b.Property<Guid?>("EventId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -608,7 +619,7 @@ namespace TicketPortal.Domain.Migrations.PostgreSql
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
 
-                    b.Property<Guid>("TicketId")
+                    b.Property<Guid?>("TicketId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("ToAddress")
@@ -632,6 +643,8 @@ namespace TicketPortal.Domain.Migrations.PostgreSql
                     b.HasIndex("SentAt", "NextAttemptAt");
 
                     b.HasIndex("ToAddress", "SentAt");
+
+                    b.HasIndex("UserId", "CreatedAt");
 
                     b.ToTable("MailMessages");
                 });
@@ -1510,6 +1523,11 @@ namespace TicketPortal.Domain.Migrations.PostgreSql
 
             modelBuilder.Entity("TicketPortal.Domain.Applications.ApiApplication", b =>
                 {
+                    b.HasOne("TicketPortal.Domain.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("TicketPortal.Domain.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("OrganizerId")

@@ -260,6 +260,9 @@ namespace TicketPortal.Domain.Migrations.SqlServer
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<Guid?>("EventId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("KeyHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -298,6 +301,8 @@ namespace TicketPortal.Domain.Migrations.SqlServer
 
                     b.HasIndex("ApplicationId")
                         .IsUnique();
+
+                    b.HasIndex("EventId");
 
                     b.HasIndex("OrganizerId");
 
@@ -342,6 +347,9 @@ namespace TicketPortal.Domain.Migrations.SqlServer
                     b.Property<int>("RecordVersion")
                         .IsConcurrencyToken()
                         .HasColumnType("int");
+
+                    b.Property<Guid?>("ScannedByApplicationId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("ScannedByUserId")
                         .IsRequired()
@@ -588,6 +596,9 @@ namespace TicketPortal.Domain.Migrations.SqlServer
                         .HasMaxLength(600)
                         .HasColumnType("nvarchar(600)");
 
+                    b.Property<Guid?>("EventId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -610,7 +621,7 @@ namespace TicketPortal.Domain.Migrations.SqlServer
                         .HasMaxLength(400)
                         .HasColumnType("nvarchar(400)");
 
-                    b.Property<Guid>("TicketId")
+                    b.Property<Guid?>("TicketId")
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("ToAddress")
@@ -634,6 +645,8 @@ namespace TicketPortal.Domain.Migrations.SqlServer
                     b.HasIndex("SentAt", "NextAttemptAt");
 
                     b.HasIndex("ToAddress", "SentAt");
+
+                    b.HasIndex("UserId", "CreatedAt");
 
                     b.ToTable("MailMessages");
                 });
@@ -1513,6 +1526,11 @@ namespace TicketPortal.Domain.Migrations.SqlServer
 
             modelBuilder.Entity("TicketPortal.Domain.Applications.ApiApplication", b =>
                 {
+                    b.HasOne("TicketPortal.Domain.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("TicketPortal.Domain.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("OrganizerId")

@@ -247,6 +247,9 @@ namespace TicketPortal.Domain.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("EventId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("KeyHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -285,6 +288,8 @@ namespace TicketPortal.Domain.Migrations.Sqlite
 
                     b.HasIndex("ApplicationId")
                         .IsUnique();
+
+                    b.HasIndex("EventId");
 
                     b.HasIndex("OrganizerId");
 
@@ -329,6 +334,9 @@ namespace TicketPortal.Domain.Migrations.Sqlite
                     b.Property<int>("RecordVersion")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ScannedByApplicationId")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ScannedByUserId")
                         .IsRequired()
@@ -575,6 +583,9 @@ namespace TicketPortal.Domain.Migrations.Sqlite
                         .HasMaxLength(600)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("EventId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -597,7 +608,7 @@ namespace TicketPortal.Domain.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("TicketId")
+                    b.Property<Guid?>("TicketId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ToAddress")
@@ -621,6 +632,8 @@ namespace TicketPortal.Domain.Migrations.Sqlite
                     b.HasIndex("SentAt", "NextAttemptAt");
 
                     b.HasIndex("ToAddress", "SentAt");
+
+                    b.HasIndex("UserId", "CreatedAt");
 
                     b.ToTable("MailMessages");
                 });
@@ -1497,6 +1510,11 @@ namespace TicketPortal.Domain.Migrations.Sqlite
 
             modelBuilder.Entity("TicketPortal.Domain.Applications.ApiApplication", b =>
                 {
+                    b.HasOne("TicketPortal.Domain.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("TicketPortal.Domain.Accounts.PortalUser", null)
                         .WithMany()
                         .HasForeignKey("OrganizerId")
