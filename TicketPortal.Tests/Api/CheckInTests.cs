@@ -165,6 +165,20 @@ public sealed class CheckInTests(PortalFactory portal)
     }
 
     [Fact]
+    public async Task CancellingTheEvent_VoidsItsCodes_AndTheHolderSeesNoneAnyMore()
+    {
+        var (sale, buyer, ticketId) = await portal.PaidTicketAsync(quantity: 2);
+        var codes = (await buyer.AdmissionsAsync(ticketId)).Select(a => a.GetProperty("code").GetString()!).ToList();
+
+        await sale.Organizer.CancelEventAsync(sale.EventId);
+
+        await buyer.WaitForStatusAsync(ticketId, "Refunded");
+        foreach (var code in codes)
+            await AssertRefusedAsync(sale.Organizer, new { code }, HttpStatusCode.UnprocessableEntity);
+        Assert.False((await (await buyer.GetAsync($"/api/v1/tickets/{ticketId}")).BodyAsync()).TryGetProperty("admissions", out _));
+    }
+
+    [Fact]
     public async Task ATransfer_VoidsTheOldHoldersCodes_AndTheNewHolderGetsTheirOwn()
     {
         var (sale, buyer, ticketId) = await portal.PaidTicketAsync();
