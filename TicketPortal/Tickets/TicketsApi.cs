@@ -20,6 +20,9 @@ public static class TicketsApi
         var tickets = app.MapGroup("/api/v1/tickets").WithTags("Tickets").RequireAuthorization();
         tickets.MapPost("/", Create).Returns<TicketEnvelope>(StatusCodes.Status201Created).WithSummary("Reserve places for an event; they are held until holdExpiresAt.")
             .RequireRateLimiting(RateLimits.Holds)
+            // Outermost, so the transaction below begins only when the request's turn has come.
+            .AddEndpointFilter((ctx, next) => ctx.HttpContext.RequestServices.GetRequiredService<HoldAdmission>().InvokeAsync(ctx, next))
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .PublishesRouteEventWithItsChange(TicketRouteEvents.Created);
         tickets.MapGet("/", List).Returns<TicketListEnvelope>().WithSummary("The caller's tickets, newest first.");
         tickets.MapGet("/{id:guid}", Get).WithSummary("One ticket (its holder, its event's organizer or an admin).").Returns<TicketEnvelope>();

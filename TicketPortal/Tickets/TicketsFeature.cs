@@ -16,6 +16,7 @@ public static class TicketsFeature
         });
         builder.Services.AddTicketServices();
         builder.Services.AddScoped<TicketJobs>();
+        builder.Services.AddSingleton<HoldAdmission>();
         return builder;
     }
 
