@@ -33,40 +33,67 @@ public sealed class CheckInService(PortalDbContext db, AdmissionCodes codes, Doo
         if (AdmissionCodes.Parse(input.Code.Trim()) is not { } claim)
             return Failure.Unprocessable(new("code", "This is not a TicketPortal admission code.", input, nameof(input.Code)));
 
+        for (var attempt = 1; ; attempt++)
+        {
+            var (found, refused) = await CheckableAsync(claim, scanner, input, ct);
+            if (found is not { } ticket)
+                return refused!;
+            if (await FirstAsync(claim, ct) is { } first)
+                return new CheckInOutcome(null, first);
+            var device = string.IsNullOrWhiteSpace(input.Device) ? scanner.Application?.Name ?? UnnamedDevice : input.Device.Trim();
+            var checkIn = CheckIn.Of(ticket, claim.Number, AdmissionCodes.SeatOf(ticket, claim.Number), scanner, device, clock.GetUtcNow().UtcDateTime);
+
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // The ticket as it was checked, held until the commit: a refund or transfer that committed since matches
+            // nothing here (and the code is checked again); one that comes later waits for this check-in, then goes on.
+            if (await db.Tickets.Where(t => t.Id == ticket.Id && t.RecordVersion == ticket.RecordVersion)
+                    .ExecuteUpdateAsync(s => s.SetProperty(t => t.RecordVersion, t => t.RecordVersion), ct) == 0)
+            {
+                await tx.RollbackAsync(ct);
+                if (attempt < MaxAttempts)
+                    continue;
+                return Failure.Conflict("The ticket changed while it was being scanned. Scan it again.");
+            }
+            db.CheckIns.Add(checkIn);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // Another scan of the same code was saved between our look and our save: it admitted, this one did not.
+                await tx.RollbackAsync(CancellationToken.None);
+                db.ChangeTracker.Clear();
+                if (await FirstAsync(claim, ct) is { } winner)
+                    return new CheckInOutcome(null, winner);
+                throw;
+            }
+            var holder = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == ticket.UserId, ct);
+            return new CheckInOutcome(new Admitted(CheckInDto.From(checkIn), AccountDirectory.NameOf(holder), AdmissionCodes.AdmissionCount(ticket)), null);
+        }
+    }
+
+    private const int MaxAttempts = 3;
+
+    /// <summary>The ticket the code admits to, as it is now, or why the code does not admit here.</summary>
+    private async Task<(Ticket? Ticket, Failure? Refused)> CheckableAsync(AdmissionClaim claim, DoorScanner scanner, CheckInInput input, CancellationToken ct)
+    {
         var ticket = await db.Tickets.AsNoTracking().FirstOrDefaultAsync(t => t.Id == claim.TicketId, ct);
         if (ticket is null)
-            return Failure.NotFound("No ticket has this code.");
+            return (null, Failure.NotFound("No ticket has this code."));
         // "Not this door's" first: the scanner says so whoever holds it.
         if ((input.EventId ?? scanner.EventScope) is { } eventId && eventId != ticket.EventId)
-            return Failure.NotFound("This code is for another event.");
+            return (null, Failure.NotFound("This code is for another event."));
         if (!await staff.MayScanAsync(scanner, ticket.EventId, ticket.OrganizerId, ct))
-            return Failure.Forbidden("Only the event's organizer and its door staff check its tickets in.");
+            return (null, Failure.Forbidden("Only the event's organizer and its door staff check its tickets in."));
         if (!await codes.IsSignedForAsync(claim, ticket.UserId, ct))
-            return Failure.Unprocessable(new("code", "This code is void: the ticket has changed hands since it was issued, or the portal did not issue it.", input, nameof(input.Code)));
+            return (null, Failure.Unprocessable(new("code", "This code is void: the ticket has changed hands since it was issued, or the portal did not issue it.", input, nameof(input.Code))));
         if (claim.Number < 1 || claim.Number > AdmissionCodes.AdmissionCount(ticket))
-            return Failure.Unprocessable(new("code", "This code names an admission the ticket does not have.", input, nameof(input.Code)));
+            return (null, Failure.Unprocessable(new("code", "This code names an admission the ticket does not have.", input, nameof(input.Code))));
         if (ticket.Status != TicketStatus.Paid || !ticket.IsActive)
-            return Failure.Unprocessable(new("code", $"This code is void: the ticket is {ticket.Status.ToString().ToLowerInvariant()}{(ticket.IsActive ? "" : " and deleted")}.", input, nameof(input.Code)));
-
-        if (await FirstAsync(claim, ct) is { } first)
-            return new CheckInOutcome(null, first);
-        var device = string.IsNullOrWhiteSpace(input.Device) ? scanner.Application?.Name ?? UnnamedDevice : input.Device.Trim();
-        var checkIn = CheckIn.Of(ticket, claim.Number, AdmissionCodes.SeatOf(ticket, claim.Number), scanner, device, clock.GetUtcNow().UtcDateTime);
-        db.CheckIns.Add(checkIn);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // Another scan of the same code was saved between our look and our save: it admitted, this one did not.
-            db.ChangeTracker.Clear();
-            if (await FirstAsync(claim, ct) is { } winner)
-                return new CheckInOutcome(null, winner);
-            throw;
-        }
-        var holder = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == ticket.UserId, ct);
-        return new CheckInOutcome(new Admitted(CheckInDto.From(checkIn), AccountDirectory.NameOf(holder), AdmissionCodes.AdmissionCount(ticket)), null);
+            return (null, Failure.Unprocessable(new("code", $"This code is void: the ticket is {ticket.Status.ToString().ToLowerInvariant()}{(ticket.IsActive ? "" : " and deleted")}.", input, nameof(input.Code))));
+        return (ticket, null);
     }
 
     /// <summary>An event's door at a glance: admissions checked in of those sold, and the latest scans.</summary>
