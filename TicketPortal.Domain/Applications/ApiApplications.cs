@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using TicketPortal.Domain.Accounts;
 using TicketPortal.Domain.Common;
 using TicketPortal.Domain.Data;
 
@@ -10,21 +12,26 @@ public enum ApplicationRefusal
     UnknownOrWrongKey,
     WrongChannel,
     NotYours,
+    /// <summary>Its organizer may no longer organize (the role was taken away, or the account is locked).</summary>
+    OrganizerWithoutAccess,
 }
 
 /// <summary>A new application with its key, which is shown this once.</summary>
 public sealed record RegisteredApplication(ApiApplication App, string Key);
 
 /// <summary>Organizers register, list and revoke their API applications; the lock and unlock routes verify them.</summary>
-public sealed class ApiApplications(PortalDbContext db, Seats.SeatLocks seatLocks, TimeProvider clock)
+public sealed class ApiApplications(PortalDbContext db, Seats.SeatLocks seatLocks, UserManager<PortalUser> users, TimeProvider clock)
 {
+    /// <summary>How stale <see cref="ApiApplication.LastUsedAt"/> may get: a device polling its door does not write on every call.</summary>
+    public static readonly TimeSpan UseRecordedEvery = TimeSpan.FromMinutes(1);
+
     public async Task<Result<RegisteredApplication>> RegisterAsync(Actor actor, ApiApplicationDraft draft, CancellationToken ct = default)
     {
         var errors = draft.Validate();
         if (errors.Count > 0)
             return Failure.Invalid(errors);
-        if (draft.EventId is { } eventId
-            && !await db.Events.AnyAsync(e => e.Id == eventId && (e.OrganizerId == actor.UserId || actor.IsAdmin), ct))
+        // Only one's own event: an application acts for the organizer who registered it.
+        if (draft.EventId is { } eventId && !await db.Events.AnyAsync(e => e.Id == eventId && e.OrganizerId == actor.UserId, ct))
             return Failure.Invalid([new("eventId", $"eventId {eventId} is not one of your events.", draft, nameof(draft.EventId))]);
         var id = draft.ApplicationId!.Trim();
         if (await db.ApiApplications.AnyAsync(a => a.ApplicationId == id, ct))
@@ -87,9 +94,14 @@ public sealed class ApiApplications(PortalDbContext db, Seats.SeatLocks seatLock
             return (null, ApplicationRefusal.UnknownOrWrongKey);
         if (!string.Equals(app.ChannelCode, channelCode, StringComparison.Ordinal))
             return (null, ApplicationRefusal.WrongChannel);
-        // Parallel calls of one application all record their use: no version check, last writer wins.
+        // An application acts for its organizer: it stops when they may no longer organize.
+        if (await users.FindByIdAsync(app.OrganizerId) is not { } organizer || await users.IsLockedOutAsync(organizer)
+            || !(await users.IsInRoleAsync(organizer, Roles.Organizer) || await users.IsInRoleAsync(organizer, Roles.Admin)))
+            return (null, ApplicationRefusal.OrganizerWithoutAccess);
         var now = clock.GetUtcNow().UtcDateTime;
-        await db.ApiApplications.Where(a => a.Id == app.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.LastUsedAt, now), ct);
+        // Parallel calls of one application all record their use: no version check, last writer wins.
+        if (app.LastUsedAt is not { } used || now - used > UseRecordedEvery)
+            await db.ApiApplications.Where(a => a.Id == app.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.LastUsedAt, now), ct);
         return (app, null);
     }
 

@@ -48,6 +48,8 @@ public sealed record DoorStaffDto(Guid EventId, string UserId, string Email, Dat
 /// <summary>An event's door staff: its organizer adds and removes them by e-mail; the door asks who may scan.</summary>
 public sealed class DoorStaff(PortalDbContext db, UserManager<PortalUser> users, TimeProvider clock)
 {
+    private static readonly TimeSpan DoorMailInterval = TimeSpan.FromHours(1);
+
     /// <summary>Whether the scanner may check tickets in at the event's door: its organizer, an admin, its door staff, or
     /// an application of its organizer's that reaches the event.</summary>
     public async Task<bool> MayScanAsync(DoorScanner scanner, Guid eventId, string organizerId, CancellationToken ct) =>
@@ -86,8 +88,10 @@ public sealed class DoorStaff(PortalDbContext db, UserManager<PortalUser> users,
         var member = new DoorStaffMember(eventId, user.Id, user.Email ?? address, actor.UserId, now);
         db.DoorStaff.Add(member);
         // Told by e-mail in the same save (with a link to choose a password if the account is new); of racing adds,
-        // the one the key lets through sends it.
-        db.MailMessages.Add(MailMessage.ForAccount(MailKinds.DoorStaffAdded, user.Id, now, eventId));
+        // the one the key lets through sends it. Taken off and added back within the hour: told once.
+        var since = now - DoorMailInterval;
+        if (!await db.MailMessages.AnyAsync(m => m.UserId == user.Id && m.Kind == MailKinds.DoorStaffAdded && m.EventId == eventId && m.CreatedAt > since, ct))
+            db.MailMessages.Add(MailMessage.ForAccount(MailKinds.DoorStaffAdded, user.Id, now, eventId));
         try
         {
             await db.SaveChangesAsync(ct);

@@ -1,32 +1,52 @@
-using Microsoft.AspNetCore.Identity;
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using TicketPortal.Domain.Accounts;
 using TicketPortal.Domain.Data;
 
 namespace TicketPortal.Domain.Mail;
 
 /// <summary>Queues the messages about a person's account (a password reset, an address to confirm); the sending job
 /// writes them, with a fresh token, when it sends them, so no token waits in the database.</summary>
-public sealed class AccountMail(PortalDbContext db, UserManager<PortalUser> users, TimeProvider clock)
+public sealed class AccountMail(PortalDbContext db, TimeProvider clock)
 {
-    /// <summary>At most one message of a kind per account in this time: a public form cannot flood someone's inbox.</summary>
+    /// <summary>At most one message of a kind per recipient in this time.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
-    /// <summary>A reset link for the account of this address, if there is one. The caller learns nothing either way,
-    /// so the form cannot tell who has an account.</summary>
+    /// <summary>A reset link for the account of this address, if there is one, at most one a minute. The account is
+    /// looked up by the sending job, not here: the form answers alike, in the same time, whether or not there is one.</summary>
     public async Task RequestPasswordResetAsync(string? email, CancellationToken ct = default)
     {
-        if (!string.IsNullOrWhiteSpace(email) && await users.FindByEmailAsync(email.Trim()) is { } user)
-            await QueueAsync(MailKinds.PasswordReset, user.Id, ct);
+        var address = email?.Trim();
+        if (string.IsNullOrEmpty(address) || address.Length > 256 || !new EmailAddressAttribute().IsValid(address))
+            return;
+        await QueueAsync(MailMessage.ForAccount(MailKinds.PasswordReset, "", clock.GetUtcNow().UtcDateTime,
+            dedupeKey: MinuteKey(MailKinds.PasswordReset, address.ToUpperInvariant()), toAddress: address), ct);
     }
 
-    public async Task QueueAsync(string kind, string userId, CancellationToken ct = default)
+    /// <summary>A message about an account, at most one of a kind a minute: a public form cannot flood an inbox.
+    /// <paramref name="toAddress"/>: another address than the account's (where a change of address is confirmed).</summary>
+    public Task QueueAsync(string kind, string userId, string? toAddress = null, CancellationToken ct = default) =>
+        QueueAsync(MailMessage.ForAccount(kind, userId, clock.GetUtcNow().UtcDateTime, dedupeKey: MinuteKey(kind, userId), toAddress: toAddress), ct);
+
+    private async Task QueueAsync(MailMessage message, CancellationToken ct)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var since = now - Interval;
-        if (await db.MailMessages.AnyAsync(m => m.UserId == userId && m.Kind == kind && m.CreatedAt > since, ct))
+        // The last minute, not just this calendar minute (which the key below holds for parallel requests).
+        var prefix = message.DedupeKey[..(message.DedupeKey.LastIndexOf(':') + 1)];
+        var since = message.CreatedAt - Interval;
+        if (await db.MailMessages.AnyAsync(m => m.DedupeKey.StartsWith(prefix) && m.CreatedAt > since, ct))
             return;
-        db.MailMessages.Add(MailMessage.ForAccount(kind, userId, now));
-        await db.SaveChangesAsync(ct);
+        db.MailMessages.Add(message);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The same kind for the same recipient this minute (the unique key decided): already on its way.
+            db.Entry(message).State = EntityState.Detached;
+        }
     }
+
+    private string MinuteKey(string kind, string recipient) =>
+        $"{kind}:{recipient}:{clock.GetUtcNow().UtcDateTime.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture)}";
 }

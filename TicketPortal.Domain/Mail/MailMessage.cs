@@ -12,6 +12,8 @@ public static class MailKinds
     public const string PasswordReset = "password-reset";
     /// <summary>A link that confirms the address of a newly registered account.</summary>
     public const string EmailConfirmation = "email-confirmation";
+    /// <summary>A link, sent to the new address, that moves an account to it.</summary>
+    public const string EmailChange = "email-change";
     /// <summary>An organizer let the recipient check tickets in at an event's door.</summary>
     public const string DoorStaffAdded = "door-staff-added";
 
@@ -25,12 +27,15 @@ public sealed class MailMessage
     private MailMessage() { }
 
     /// <summary>A message about the recipient's account, perhaps in an event's context. With no
-    /// <paramref name="dedupeKey"/> each call queues one (every reset asked for is sent).</summary>
-    public static MailMessage ForAccount(string kind, string userId, DateTime now, Guid? eventId = null, string? dedupeKey = null) => new()
+    /// <paramref name="dedupeKey"/> each call queues one. <paramref name="toAddress"/>: an address other than the
+    /// account's (a change of address), or the address a reset was asked for before its account is looked up
+    /// (<paramref name="userId"/> empty).</summary>
+    public static MailMessage ForAccount(string kind, string userId, DateTime now, Guid? eventId = null, string? dedupeKey = null, string? toAddress = null) => new()
     {
         Kind = kind,
         UserId = userId,
         EventId = eventId,
+        ToAddress = toAddress,
         DedupeKey = dedupeKey ?? $"{kind}:{userId}:{Guid.NewGuid():N}",
         CreatedAt = now,
         NextAttemptAt = now,
@@ -69,6 +74,9 @@ public sealed class MailMessage
     public string? Subject { get; private set; }
     /// <summary>The message as sent (MIME), kept for the development mailbox to show as the recipient would see it.</summary>
     public byte[]? Mime { get; private set; }
+
+    /// <summary>The account a message asked for by address turned out to be (so its holder's mailbox shows it).</summary>
+    public void AddressedTo(string userId) => UserId = userId;
 
     public void Sent(DateTime now, string transport, string to, string subject, byte[]? mime)
     {

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using TicketPortal.Domain.Accounts;
 using TicketPortal.Tests.Support;
 
 namespace TicketPortal.Tests.Api;
@@ -90,6 +93,48 @@ public sealed class DoorApplicationTests(PortalFactory portal)
             var refused = await device.PostAsJsonAsync("/api/v1/check-ins", new { code });
             Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
             Assert.Contains(why, (await refused.BodyAsync()).GetProperty("detail").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task AnOrganizerWhoMayNoLongerOrganize_TakesTheirDoorDevicesWithThem()
+    {
+        var (sale, buyer, ticketId) = await portal.PaidTicketAsync();
+        var code = (await buyer.AdmissionsAsync(ticketId))[0].GetProperty("code").GetString()!;
+        var (app, _) = await RegisterAsync(sale.Organizer, sale.EventId);
+        var device = DeviceOf(app);
+        Assert.Equal(HttpStatusCode.OK, (await device.GetAsync($"/api/v1/events/{sale.EventId}/check-ins")).StatusCode);
+
+        await using (var scope = portal.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            var organizer = (await users.FindByEmailAsync(sale.OrganizerEmail))!;
+            Assert.True((await users.RemoveFromRoleAsync(organizer, Roles.Organizer)).Succeeded);
+        }
+
+        var refused = await device.PostAsJsonAsync("/api/v1/check-ins", new { code });
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Contains("may no longer organize", (await refused.BodyAsync()).GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task DoorDevices_KeepTheirIdempotencyKeysApart()
+    {
+        var (first, firstBuyer, firstTicket) = await portal.PaidTicketAsync();
+        var (second, secondBuyer, secondTicket) = await portal.PaidTicketAsync();
+        var firstDevice = DeviceOf((await RegisterAsync(first.Organizer, first.EventId)).App);
+        var secondDevice = DeviceOf((await RegisterAsync(second.Organizer, second.EventId)).App);
+        var key = Guid.NewGuid().ToString();
+
+        foreach (var (device, holder, ticket) in new[] { (firstDevice, firstBuyer, firstTicket), (secondDevice, secondBuyer, secondTicket) })
+        {
+            var code = (await holder.AdmissionsAsync(ticket))[0].GetProperty("code").GetString()!;
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/check-ins") { Content = JsonContent.Create(new { code }) };
+            request.Headers.Add("Idempotency-Key", key);
+            // The same key from another organizer's device is another request, not a reuse of the first one's key.
+            var response = await device.SendAsync(request);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+            Assert.Equal(ticket, (await response.BodyAsync()).GetProperty("checkIn").GetProperty("ticketId").GetString());
         }
     }
 

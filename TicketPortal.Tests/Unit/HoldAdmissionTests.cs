@@ -58,11 +58,30 @@ public sealed class HoldAdmissionTests
         Assert.Equal("second", await waiting);
     }
 
-    private static HoldAdmission Admission(int concurrency, int queue) => new(new ConfigurationBuilder()
+    [Fact]
+    public async Task AWaitLongerThanAllowed_Answers503_SoAnIdempotencyKeysLeaseNeverRunsOutInTheQueue()
+    {
+        using var admission = Admission(concurrency: 1, queue: 10, waitSeconds: 0.2);
+        var release = new TaskCompletionSource();
+        var running = admission.InvokeAsync(Context(), async _ => { await release.Task; return "first"; }).AsTask();
+        var waiting = Context();
+
+        var answer = await admission.InvokeAsync(waiting, _ => ValueTask.FromResult<object?>("second"));
+
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, Assert.IsType<ProblemHttpResult>(answer).StatusCode);
+        Assert.Equal("5", waiting.HttpContext.Response.Headers.RetryAfter.ToString());
+        release.SetResult();
+        Assert.Equal("first", await running);
+        // The permit came back: the next buyer goes straight on.
+        Assert.Equal("third", await admission.InvokeAsync(Context(), _ => ValueTask.FromResult<object?>("third")));
+    }
+
+    private static HoldAdmission Admission(int concurrency, int queue, double waitSeconds = 30) => new(new ConfigurationBuilder()
         .AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Tickets:HoldConcurrency"] = concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Tickets:HoldQueue"] = queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Tickets:HoldWaitSeconds"] = waitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }).Build());
 
     private static DefaultEndpointFilterInvocationContext Context() => new DefaultEndpointFilterInvocationContext(new DefaultHttpContext());

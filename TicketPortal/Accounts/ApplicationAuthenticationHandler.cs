@@ -51,6 +51,7 @@ public sealed class ApplicationAuthenticationHandler(
     {
         ApplicationRefusal.UnknownOrWrongKey => $"{SeatLockApi.ApplicationIdHeader} and {SeatLockApi.ApiKeyHeader} do not name a registered, unrevoked application.",
         ApplicationRefusal.WrongChannel => $"{SeatLockApi.ChannelCodeHeader} is not this application's channel.",
+        ApplicationRefusal.OrganizerWithoutAccess => "The organizer this application belongs to may no longer organize events.",
         _ => "The bearer token's user is not the organizer this application belongs to.",
     };
 

@@ -40,7 +40,9 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var user = Accounts.CurrentUser.From(http.User)?.Id ?? "anonymous";
+        // Keys are the caller's own: a person's, or a door device's application's.
+        var user = Accounts.CurrentUser.From(http.User)?.Id
+                   ?? (http.Features.Get<Accounts.AuthenticatedApplication>() is { } device ? $"application:{device.App.Id:N}" : "anonymous");
         var id = Hash($"{user}\n{key}");
         var requestHash = await HashRequestAsync(http.Request);
 

@@ -20,9 +20,13 @@ public sealed class AccountMessages(PortalDbContext db, UserManager<PortalUser> 
 
     public async Task<(MimeMessage? Message, string? Nothing)> ComposeAsync(MailMessage queued, CancellationToken ct)
     {
-        var user = await users.FindByIdAsync(queued.UserId);
+        // A reset asked for by address names its account only now, so the form took as long either way.
+        var user = queued.UserId.Length > 0 ? await users.FindByIdAsync(queued.UserId)
+            : queued.ToAddress is { Length: > 0 } asked ? await users.FindByEmailAsync(asked) : null;
         if (user?.Email is not { Length: > 0 } email)
-            return (null, "The account no longer exists.");
+            return (null, queued.UserId.Length > 0 ? "The account no longer exists." : "No account uses this address.");
+        if (queued.UserId.Length == 0)
+            queued.AddressedTo(user.Id);
         var name = user.DisplayName ?? email;
         var lines = new List<(string Text, string? Link)>();
         string subject;
@@ -41,6 +45,15 @@ public sealed class AccountMessages(PortalDbContext db, UserManager<PortalUser> 
                 var token = await users.GenerateEmailConfirmationTokenAsync(user);
                 lines.Add(("Please confirm that this is your address.", null));
                 lines.Add(("Confirm my address", I($"{parts.BaseUrl()}/api/v1/auth/confirmEmail?userId={Uri.EscapeDataString(user.Id)}&code={Encode(token)}")));
+                break;
+            case MailKinds.EmailChange:
+                if (queued.ToAddress is not { Length: > 0 } newAddress || string.Equals(newAddress, email, StringComparison.OrdinalIgnoreCase))
+                    return (null, "The account uses this address already.");
+                subject = "Confirm your new e-mail address for TicketPortal";
+                var change = await users.GenerateChangeEmailTokenAsync(user, newAddress);
+                lines.Add((I($"Please confirm that your TicketPortal account should use {newAddress} from now on. Until you do, it keeps {email}."), null));
+                lines.Add(("Use this address", I($"{parts.BaseUrl()}/api/v1/auth/confirmEmail?userId={Uri.EscapeDataString(user.Id)}&code={Encode(change)}&changedEmail={Uri.EscapeDataString(newAddress)}")));
+                email = newAddress; // sent to the new address: that is what it proves
                 break;
             case MailKinds.DoorStaffAdded:
                 if (queued.EventId is not { } eventId

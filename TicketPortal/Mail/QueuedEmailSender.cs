@@ -9,15 +9,20 @@ namespace TicketPortal.Mail;
 /// the same kind when it writes the message. A singleton, because Identity's endpoints take it when they are mapped.</summary>
 public sealed class QueuedEmailSender(IServiceScopeFactory scopes) : IEmailSender<PortalUser>
 {
-    public Task SendConfirmationLinkAsync(PortalUser user, string email, string confirmationLink) => QueueAsync(MailKinds.EmailConfirmation, user);
+    /// <summary>To the account's address, a confirmation; to another (Identity's manage/info with a newEmail), the
+    /// link that moves the account there.</summary>
+    public Task SendConfirmationLinkAsync(PortalUser user, string email, string confirmationLink) =>
+        string.Equals(email, user.Email, StringComparison.OrdinalIgnoreCase)
+            ? QueueAsync(MailKinds.EmailConfirmation, user)
+            : QueueAsync(MailKinds.EmailChange, user, email);
 
     public Task SendPasswordResetLinkAsync(PortalUser user, string email, string resetLink) => QueueAsync(MailKinds.PasswordReset, user);
 
     public Task SendPasswordResetCodeAsync(PortalUser user, string email, string resetCode) => QueueAsync(MailKinds.PasswordReset, user);
 
-    private async Task QueueAsync(string kind, PortalUser user)
+    private async Task QueueAsync(string kind, PortalUser user, string? toAddress = null)
     {
         await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<AccountMail>().QueueAsync(kind, user.Id);
+        await scope.ServiceProvider.GetRequiredService<AccountMail>().QueueAsync(kind, user.Id, toAddress);
     }
 }
