@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace TicketPortal.Bench;
@@ -46,4 +47,21 @@ public static class Stats
     public static double Max(double[] values) => values.Length == 0 ? 0 : values.Max();
 
     public static double Round(double value) => Math.Round(value, 1);
+}
+
+public static class BenchEvents
+{
+    /// <summary>A published event of one 10 EUR tier, its id.</summary>
+    public static async Task<string> PublishedAsync(HttpClient organizer, string title, int capacity, int maxPerBuyer, int minutes = 60)
+    {
+        var created = await organizer.PostAsJsonAsync("/api/v1/events", new
+        {
+            title, venue = "Loopback Arena", startDate = DateTime.UtcNow.AddDays(10), minutes, capacity, maxPerBuyer,
+            tiers = new[] { new { name = "General", price = 10m, currency = "EUR" } },
+        });
+        created.EnsureSuccessStatusCode();
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("event").GetProperty("id").GetString()!;
+        (await organizer.PostAsync($"/api/v1/events/{id}/publish", null)).EnsureSuccessStatusCode();
+        return id;
+    }
 }

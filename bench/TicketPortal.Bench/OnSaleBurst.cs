@@ -22,15 +22,8 @@ public static class OnSaleBurst
     public static async Task<BurstResult> RunAsync(IBenchTarget portal, BenchOptions o)
     {
         var organizer = portal.Client(await portal.OrganizerTokenAsync("organizer@bench.test"));
-        var created = await organizer.PostAsJsonAsync("/api/v1/events", new
-        {
-            title = "Bench on-sale", venue = "Loopback Arena", startDate = DateTime.UtcNow.AddDays(10), minutes = 120, capacity = o.Capacity,
-            maxPerBuyer = o.Capacity, // the burst measures inventory, not the per-buyer limit
-            tiers = new[] { new { name = "General", price = 10m, currency = "EUR" } },
-        });
-        created.EnsureSuccessStatusCode();
-        var eventId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("event").GetProperty("id").GetString();
-        (await organizer.PostAsync($"/api/v1/events/{eventId}/publish", null)).EnsureSuccessStatusCode();
+        // maxPerBuyer = capacity: the burst measures inventory, not the per-buyer limit.
+        var eventId = await BenchEvents.PublishedAsync(organizer, "Bench on-sale", o.Capacity, o.Capacity, minutes: 120);
 
         Console.WriteLine($"preparing {o.Accounts} buyer accounts…");
         var tokens = new string[o.Accounts];
@@ -85,8 +78,8 @@ public static class OnSaleBurst
     /// as <paramref name="duration"/>: both answers the burst gives, each taken thousands of times.</summary>
     private static async Task WarmUpAsync(HttpClient organizer, HttpClient[] clients, TimeSpan duration)
     {
-        var open = await PublishedEventAsync(organizer, "Warm-up", 100_000);
-        var soldOut = await PublishedEventAsync(organizer, "Warm-up, sold out", 1);
+        var open = await BenchEvents.PublishedAsync(organizer, "Warm-up", 100_000, 100_000);
+        var soldOut = await BenchEvents.PublishedAsync(organizer, "Warm-up, sold out", 1, 1);
         (await clients[0].PostAsJsonAsync("/api/v1/tickets", new { eventId = soldOut, quantity = 1 })).EnsureSuccessStatusCode();
         var until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var rounds = 0;
@@ -99,18 +92,5 @@ public static class OnSaleBurst
             }
         }));
         Console.WriteLine($"warm-up: {rounds} holds asked for in {duration.TotalSeconds:F0} s");
-    }
-
-    private static async Task<string> PublishedEventAsync(HttpClient organizer, string title, int capacity)
-    {
-        var created = await organizer.PostAsJsonAsync("/api/v1/events", new
-        {
-            title, venue = "Loopback Arena", startDate = DateTime.UtcNow.AddDays(10), minutes = 60, capacity, maxPerBuyer = capacity,
-            tiers = new[] { new { name = "General", price = 10m, currency = "EUR" } },
-        });
-        created.EnsureSuccessStatusCode();
-        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("event").GetProperty("id").GetString()!;
-        (await organizer.PostAsync($"/api/v1/events/{id}/publish", null)).EnsureSuccessStatusCode();
-        return id;
     }
 }

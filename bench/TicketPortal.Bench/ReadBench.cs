@@ -74,14 +74,7 @@ public static class ReadBench
     private static async Task<(HttpClient[] Clients, string Path)> TicketAsync(IBenchTarget portal)
     {
         var organizer = portal.Client(await portal.OrganizerTokenAsync("organizer@read.bench"));
-        var created = await organizer.PostAsJsonAsync("/api/v1/events", new
-        {
-            title = "Read bench", venue = "Loopback Arena", startDate = DateTime.UtcNow.AddDays(10), minutes = 60, capacity = 100, maxPerBuyer = 10,
-            tiers = new[] { new { name = "General", price = 10m, currency = "EUR" } },
-        });
-        created.EnsureSuccessStatusCode();
-        var eventId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("event").GetProperty("id").GetString();
-        (await organizer.PostAsync($"/api/v1/events/{eventId}/publish", null)).EnsureSuccessStatusCode();
+        var eventId = await BenchEvents.PublishedAsync(organizer, "Read bench", 100, 10);
         var token = await portal.BuyerTokenAsync("buyer@read.bench");
         var clients = portal.Addresses.Select((_, i) => portal.Client(token, i)).ToArray();
         var hold = await clients[0].PostAsJsonAsync("/api/v1/tickets", new { eventId, quantity = 2 });

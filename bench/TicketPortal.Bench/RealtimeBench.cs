@@ -109,13 +109,7 @@ public static class RealtimeBench
     {
         var organizerToken = await portal.OrganizerTokenAsync("organizer@realtime.bench");
         var organizer = portal.Client(organizerToken);
-        var created = await organizer.PostAsJsonAsync("/api/v1/events", new
-        {
-            title = "Realtime bench", venue = "Loopback Arena", startDate = DateTime.UtcNow.AddDays(10), minutes = 60, capacity = 100_000, maxPerBuyer = 100_000,
-            tiers = new[] { new { name = "General", price = 10m, currency = "EUR" } },
-        });
-        var eventId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("event").GetProperty("id").GetString()!;
-        (await organizer.PostAsync($"/api/v1/events/{eventId}/publish", null)).EnsureSuccessStatusCode();
+        var eventId = await BenchEvents.PublishedAsync(organizer, "Realtime bench", 100_000, 100_000);
 
         var latencies = new ConcurrentBag<double>();
         var received = 0;
