@@ -96,7 +96,7 @@ public sealed class ApiApplications(PortalDbContext db, Seats.SeatLocks seatLock
             return (null, ApplicationRefusal.WrongChannel);
         // An application acts for its organizer: it stops when they may no longer organize.
         if (await users.FindByIdAsync(app.OrganizerId) is not { } organizer || await users.IsLockedOutAsync(organizer)
-            || !(await users.IsInRoleAsync(organizer, Roles.Organizer) || await users.IsInRoleAsync(organizer, Roles.Admin)))
+            || !(await users.GetRolesAsync(organizer)).Any(r => r is Roles.Organizer or Roles.Admin))
             return (null, ApplicationRefusal.OrganizerWithoutAccess);
         var now = clock.GetUtcNow().UtcDateTime;
         // Parallel calls of one application all record their use: no version check, last writer wins.

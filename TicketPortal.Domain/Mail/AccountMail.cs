@@ -19,22 +19,24 @@ public sealed class AccountMail(PortalDbContext db, TimeProvider clock)
         var address = email?.Trim();
         if (string.IsNullOrEmpty(address) || address.Length > 256 || !new EmailAddressAttribute().IsValid(address))
             return;
-        await QueueAsync(MailMessage.ForAccount(MailKinds.PasswordReset, "", clock.GetUtcNow().UtcDateTime,
-            dedupeKey: MinuteKey(MailKinds.PasswordReset, address.ToUpperInvariant()), toAddress: address), ct);
+        await QueueAsync(MailKinds.PasswordReset, "", address.ToUpperInvariant(), address, ct);
     }
 
     /// <summary>A message about an account, at most one of a kind a minute: a public form cannot flood an inbox.
     /// <paramref name="toAddress"/>: another address than the account's (where a change of address is confirmed).</summary>
     public Task QueueAsync(string kind, string userId, string? toAddress = null, CancellationToken ct = default) =>
-        QueueAsync(MailMessage.ForAccount(kind, userId, clock.GetUtcNow().UtcDateTime, dedupeKey: MinuteKey(kind, userId), toAddress: toAddress), ct);
+        QueueAsync(kind, userId, userId, toAddress, ct);
 
-    private async Task QueueAsync(MailMessage message, CancellationToken ct)
+    /// <summary>Keyed by kind, <paramref name="recipient"/> and minute: the key holds this calendar minute against
+    /// parallel requests, the look before it the last minute.</summary>
+    private async Task QueueAsync(string kind, string userId, string recipient, string? toAddress, CancellationToken ct)
     {
-        // The last minute, not just this calendar minute (which the key below holds for parallel requests).
-        var prefix = message.DedupeKey[..(message.DedupeKey.LastIndexOf(':') + 1)];
-        var since = message.CreatedAt - Interval;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var since = now - Interval;
+        var prefix = $"{kind}:{recipient}:";
         if (await db.MailMessages.AnyAsync(m => m.DedupeKey.StartsWith(prefix) && m.CreatedAt > since, ct))
             return;
+        var message = MailMessage.ForAccount(kind, userId, now, dedupeKey: prefix + now.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture), toAddress: toAddress);
         db.MailMessages.Add(message);
         try
         {
@@ -46,7 +48,4 @@ public sealed class AccountMail(PortalDbContext db, TimeProvider clock)
             db.Entry(message).State = EntityState.Detached;
         }
     }
-
-    private string MinuteKey(string kind, string recipient) =>
-        $"{kind}:{recipient}:{clock.GetUtcNow().UtcDateTime.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture)}";
 }

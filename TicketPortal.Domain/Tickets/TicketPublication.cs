@@ -33,8 +33,7 @@ public sealed class TicketPublication : Publication<Ticket, TicketDto>
         var payment = db.ChangeTracker.Entries<TicketPayment>()
                           .Where(p => p.State is EntityState.Added or EntityState.Modified && p.Entity.OrderId == ticket.Id)
                           .Select(p => p.Entity).LastOrDefault()
-                      ?? (created ? null : await db.TicketPayments.AsNoTracking().Where(p => p.OrderId == ticket.Id && p.IsActive)
-                          .OrderByDescending(p => p.CreatedAt).FirstOrDefaultAsync(ct));
+                      ?? (created ? null : await TicketWriter.CurrentPaymentOfAsync(db, ticket.Id, ct));
         index["paymentStatus"] = payment?.PaymentStatus;
         index["paymentStatusLiteral"] = payment?.StatusLiteral;
         // Once requests are about the ticket, or it was checked in, its read model carries their extensions (seed 004's -extended).

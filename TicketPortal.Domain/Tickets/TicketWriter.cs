@@ -118,6 +118,10 @@ public sealed class TicketWriter(PortalDbContext db, IInventory inventory, TimeP
     public Task<TicketPayment?> CurrentPaymentAsync(Guid ticketId, bool tracked, CancellationToken ct) =>
         tracked ? CurrentPayment(db, ticketId, ct) : UntrackedCurrentPayment(db, ticketId, ct);
 
+    /// <summary>The same, untracked, for code that has a context but no writer (the ticket's index event).</summary>
+    internal static Task<TicketPayment?> CurrentPaymentOfAsync(PortalDbContext db, Guid ticketId, CancellationToken ct) =>
+        UntrackedCurrentPayment(db, ticketId, ct);
+
     // Compiled: every ticket read asks for its payment, and EF's per-call query preparation cost more than the
     // query. (A compiled query cannot share a helper's IQueryable, hence the two spellings of one query.)
     private static readonly Func<PortalDbContext, Guid, CancellationToken, Task<TicketPayment?>> CurrentPayment =

@@ -42,17 +42,15 @@ public sealed class AccountMessages(PortalDbContext db, UserManager<PortalUser> 
                 if (user.EmailConfirmed)
                     return (null, "The address is confirmed already.");
                 subject = "Confirm your e-mail address for TicketPortal";
-                var token = await users.GenerateEmailConfirmationTokenAsync(user);
                 lines.Add(("Please confirm that this is your address.", null));
-                lines.Add(("Confirm my address", I($"{parts.BaseUrl()}/api/v1/auth/confirmEmail?userId={Uri.EscapeDataString(user.Id)}&code={Encode(token)}")));
+                lines.Add(("Confirm my address", ConfirmLink(user, await users.GenerateEmailConfirmationTokenAsync(user))));
                 break;
             case MailKinds.EmailChange:
                 if (queued.ToAddress is not { Length: > 0 } newAddress || string.Equals(newAddress, email, StringComparison.OrdinalIgnoreCase))
                     return (null, "The account uses this address already.");
                 subject = "Confirm your new e-mail address for TicketPortal";
-                var change = await users.GenerateChangeEmailTokenAsync(user, newAddress);
                 lines.Add((I($"Please confirm that your TicketPortal account should use {newAddress} from now on. Until you do, it keeps {email}."), null));
-                lines.Add(("Use this address", I($"{parts.BaseUrl()}/api/v1/auth/confirmEmail?userId={Uri.EscapeDataString(user.Id)}&code={Encode(change)}&changedEmail={Uri.EscapeDataString(newAddress)}")));
+                lines.Add(("Use this address", ConfirmLink(user, await users.GenerateChangeEmailTokenAsync(user, newAddress), newAddress)));
                 email = newAddress; // sent to the new address: that is what it proves
                 break;
             case MailKinds.DoorStaffAdded:
@@ -82,6 +80,11 @@ public sealed class AccountMessages(PortalDbContext db, UserManager<PortalUser> 
 
     private async Task<string> ResetLinkAsync(PortalUser user, string email) =>
         I($"{parts.BaseUrl()}{ResetPath}?email={Uri.EscapeDataString(email)}&code={Encode(await users.GeneratePasswordResetTokenAsync(user))}");
+
+    /// <summary>Identity's <c>confirmEmail</c> endpoint with the token; with <paramref name="changedEmail"/>, the change to it.</summary>
+    private string ConfirmLink(PortalUser user, string token, string? changedEmail = null) =>
+        I($"{parts.BaseUrl()}/api/v1/auth/confirmEmail?userId={Uri.EscapeDataString(user.Id)}&code={Encode(token)}")
+        + (changedEmail is null ? "" : $"&changedEmail={Uri.EscapeDataString(changedEmail)}");
 
     private static string Encode(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
 }
