@@ -14,8 +14,39 @@ public sealed class HoldService(
     TicketWriter tickets,
     PaymentApplier payments,
     IPaymentGateway gateway,
+    HoldLine line,
     IOptions<TicketOptions> options)
 {
+    /// <summary>Before a hold waits for its turn: a promise of its places while it waits, or "sold out" at once when
+    /// the places left are all promised to buyers ahead (<see cref="HoldLine"/>). Neither for what the line does not
+    /// judge (invalid input, a tier that is not the event's, seats, an event not on sale, a buyer over the limit):
+    /// the hold answers those, as before, and such a request is promised nothing.</summary>
+    public async Task<(HoldLine.Promise? Promise, Failure? SoldOut)> LineUpAsync(Actor actor, CreateTicketRequest request, CancellationToken ct = default)
+    {
+        if (request is not { EventId: { } eventId, Quantity: { } places, SeatIds: null or { Count: 0 } }
+            || request.Validate(options.Value.MaxQuantity).Count > 0)
+            return (null, null);
+        return await StandingOf(db, eventId, request.PriceTierId, actor.UserId, tickets.Now, ct) is { } standing
+            ? line.Join(eventId, actor.UserId, places, standing)
+            : (null, null);
+    }
+
+    /// <summary>Whether places of the request's event are promised to requests waiting now.</summary>
+    public bool HasLineFor(CreateTicketRequest request) => request.EventId is { } eventId && line.PromisedOn(eventId) > 0;
+
+    // Compiled: every request of an on-sale burst asks it. Only for a request the hold would not refuse on its input.
+    private static readonly Func<PortalDbContext, Guid, Guid?, string, DateTime, CancellationToken, Task<HoldLine.Standing?>> StandingOf =
+        EF.CompileAsyncQuery((PortalDbContext db, Guid eventId, Guid? tierId, string buyer, DateTime now, CancellationToken _) =>
+            db.Events.AsNoTracking()
+                .Where(e => e.Id == eventId && e.Status == EventStatus.Published && e.StartDate > now && !e.IsSeated
+                            && (tierId == null ? e.Tiers.Count() == 1 : e.Tiers.Any(t => t.Id == tierId)))
+                .Select(e => new HoldLine.Standing(e.Capacity - e.Reserved,
+                    db.Tickets.Where(t => t.EventId == eventId && t.UserId == buyer
+                                          && (t.Status == TicketStatus.Reserved || t.Status == TicketStatus.CheckoutStarted || t.Status == TicketStatus.Paid))
+                        .Sum(t => t.Quantity),
+                    e.MaxPerBuyer))
+                .FirstOrDefault());
+
     public async Task<Result<TicketView>> CreateAsync(Actor actor, CreateTicketRequest request, CancellationToken ct = default)
     {
         var errors = request.Validate(options.Value.MaxQuantity);

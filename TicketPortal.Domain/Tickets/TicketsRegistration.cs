@@ -12,6 +12,7 @@ public static class TicketsRegistration
         services.AddScoped<TicketWriter>();
         services.AddScoped<TicketQueries>();
         services.AddScoped<HoldService>();
+        services.AddSingleton<HoldLine>();
         services.AddScoped<CheckoutService>();
         services.AddScoped<PaymentApplier>();
         services.AddScoped<RefundService>();

@@ -1,30 +1,38 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TicketPortal.Accounts;
+using TicketPortal.Api;
+using TicketPortal.Domain.Tickets;
 
 namespace TicketPortal.Tickets;
 
 /// <summary>The on-sale waiting room: hold requests go on to the database a few at a time
 /// (<c>Tickets:HoldConcurrency</c>, twice the cores), in the order they arrived; the others wait their turn without
 /// holding a thread. Without it an on-sale burst runs every request's first half before any second half, and every
-/// buyer is answered at the end. A full queue (<c>Tickets:HoldQueue</c>), or a wait longer than
-/// <c>Tickets:HoldWaitSeconds</c>, answers 503 with Retry-After rather than letting the wait grow without bound. The wait
-/// stays well inside an Idempotency-Key's lease, so a retry with the same key never runs beside a request still
-/// waiting here.</summary>
+/// buyer is answered at the end. While requests wait, a newcomer first counts the line ahead (<see cref="HoldLine"/>),
+/// also a few at a time and in arrival order, and is told "sold out" at once if the line takes the places left.
+/// A full queue (<c>Tickets:HoldQueue</c>), or a wait longer than <c>Tickets:HoldWaitSeconds</c>, answers 503 with
+/// Retry-After rather than letting the wait grow without bound. The wait, counting included, stays well inside an
+/// Idempotency-Key's lease, so a retry with the same key never runs beside a request still waiting here.</summary>
 public sealed class HoldAdmission : IDisposable
 {
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
     private readonly ConcurrencyLimiter limiter;
+    // Counting the line reads the database too: bounded like the holds, so a burst does not empty the connection pool.
+    private readonly ConcurrencyLimiter counting;
     private readonly TimeSpan longestWait;
 
     public HoldAdmission(IConfiguration config)
     {
-        limiter = new(new ConcurrencyLimiterOptions
+        ConcurrencyLimiterOptions Options() => new()
         {
             PermitLimit = Math.Max(1, config.GetValue("Tickets:HoldConcurrency", 2 * Environment.ProcessorCount)),
             QueueLimit = Math.Max(0, config.GetValue("Tickets:HoldQueue", 10_000)),
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        });
+        };
+        limiter = new(Options());
+        counting = new(Options());
         var halfLease = Api.IdempotencyMiddleware.Lease / 2;
         longestWait = TimeSpan.FromSeconds(Math.Clamp(config.GetValue("Tickets:HoldWaitSeconds", halfLease.TotalSeconds), 0.001, halfLease.TotalSeconds));
     }
@@ -37,7 +45,12 @@ public sealed class HoldAdmission : IDisposable
         RateLimitLease lease;
         try
         {
-            lease = await limiter.AcquireAsync(1, wait.Token);
+            var (promise, answer) = await LineUpAsync(ctx, wait.Token);
+            if (answer is not null)
+                return answer;
+            // The promise ends when the wait does, before the hold writes: see HoldLine.
+            using (promise)
+                lease = await limiter.AcquireAsync(1, wait.Token);
         }
         catch (OperationCanceledException) when (!http.RequestAborted.IsCancellationRequested)
         {
@@ -51,6 +64,23 @@ public sealed class HoldAdmission : IDisposable
         return Refused(http);
     }
 
+    /// <summary>A promise for the wait, or the answer now ("sold out", or a full queue). The line is counted only
+    /// when there is one: with a free turn and nothing promised on the event, the hold goes straight on, promised
+    /// nothing (which can only make the count lower, never refuse anyone).</summary>
+    private async Task<(HoldLine.Promise? Promise, IResult? Answer)> LineUpAsync(EndpointFilterInvocationContext ctx, CancellationToken ct)
+    {
+        if (ctx.Arguments.OfType<HoldService>().FirstOrDefault() is not { } holds
+            || ctx.Arguments.OfType<CurrentUser>().FirstOrDefault() is not { } user
+            || ctx.Arguments.OfType<CreateTicketRequest>().FirstOrDefault() is not { } request
+            || (limiter.GetStatistics()?.CurrentAvailablePermits > 0 && !holds.HasLineFor(request)))
+            return (null, null);
+        using var turn = await counting.AcquireAsync(1, ct);
+        if (!turn.IsAcquired)
+            return (null, Refused(ctx.HttpContext));
+        var (promise, soldOut) = await holds.LineUpAsync(user.Actor, request, ct);
+        return (promise, soldOut is null ? null : Problems.From(soldOut));
+    }
+
     private static ProblemHttpResult Refused(HttpContext http)
     {
         http.Response.Headers.RetryAfter = ((int)RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
@@ -58,5 +88,9 @@ public sealed class HoldAdmission : IDisposable
             statusCode: StatusCodes.Status503ServiceUnavailable, title: "Too many buyers at once");
     }
 
-    public void Dispose() => limiter.Dispose();
+    public void Dispose()
+    {
+        limiter.Dispose();
+        counting.Dispose();
+    }
 }

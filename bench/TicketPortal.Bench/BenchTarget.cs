@@ -24,7 +24,7 @@ public interface IBenchTarget : IAsyncDisposable
     long WorkingSetBytes();
 
     public static async Task<IBenchTarget> StartAsync(Deployment d) =>
-        d.Provider == Deployment.Postgres ? await BenchProcesses.StartAsync(d) : await BenchPortal.StartAsync();
+        d.OwnProcess ? await BenchProcesses.StartAsync(d) : await BenchPortal.StartAsync();
 
     public static HttpClient NewClient(Uri address, string? token)
     {
@@ -46,8 +46,10 @@ public interface IBenchTarget : IAsyncDisposable
     }
 }
 
-/// <summary>What the benchmark runs on: --provider sqlite|postgres and --instances N (PostgreSQL only).</summary>
-public sealed record Deployment(string Provider, int Instances)
+/// <summary>What the benchmark runs on: --provider sqlite|postgres and --instances N (PostgreSQL only); --process runs
+/// the SQLite portal in a process of its own (PostgreSQL always is), so the load generator does not share its thread
+/// pool.</summary>
+public sealed record Deployment(string Provider, int Instances, bool OwnProcess = false)
 {
     public const string Sqlite = "sqlite";
     public const string Postgres = "postgres";
@@ -61,25 +63,28 @@ public sealed record Deployment(string Provider, int Instances)
             throw new ArgumentException("--provider is sqlite or postgres.");
         if (provider == Sqlite && instances > 1)
             throw new ArgumentException("SQLite is for one instance: use --provider postgres with --instances.");
-        return new Deployment(provider, instances);
+        return new Deployment(provider, instances, provider == Postgres || args.Contains("--process"));
     }
 }
 
-/// <summary>N portal processes (`dotnet TicketPortal.dll`, Production, sandbox switched on) sharing a fresh
-/// PostgreSQL database on the server TEST_POSTGRES names and, for more than one, the Redis server TEST_REDIS names
-/// (`eval "$(bash scripts/services.sh start)"` starts both). The demo organizer creates the events.</summary>
+/// <summary>N portal processes (`dotnet TicketPortal.dll`, Production, sandbox switched on): one on a SQLite file of
+/// its own, or N sharing a fresh PostgreSQL database on the server TEST_POSTGRES names and, for more than one, the
+/// Redis server TEST_REDIS names (`eval "$(bash scripts/services.sh start)"` starts both). The demo organizer
+/// creates the events.</summary>
 public sealed class BenchProcesses : IBenchTarget
 {
     private readonly List<Process> processes = [];
     private readonly List<Uri> addresses = [];
     private readonly string database;
-    private readonly string adminConnection;
+    private readonly string? adminConnection;
+    private readonly DirectoryInfo? folder;
 
-    private BenchProcesses(string adminConnection, string database, int instances)
+    private BenchProcesses(string database, string? adminConnection, DirectoryInfo? folder, string description)
     {
-        this.adminConnection = adminConnection;
         this.database = database;
-        Description = $"{instances} portal process{(instances == 1 ? "" : "es")} on PostgreSQL{(instances > 1 ? " + Redis" : "")}";
+        this.adminConnection = adminConnection;
+        this.folder = folder;
+        Description = description;
     }
 
     public string Description { get; }
@@ -92,18 +97,9 @@ public sealed class BenchProcesses : IBenchTarget
 
     public static async Task<BenchProcesses> StartAsync(Deployment d)
     {
-        var admin = AdminConnection;
-        var name = $"tp_bench_{Guid.NewGuid():N}";
-        await ExecAsync(admin, $"CREATE DATABASE \"{name}\"");
-        // A small pool per instance: measured here, 20 connections gave 230 requests/s where 200 gave 140 (with a
-        // hot event row, more connections only queue more backends on its lock, on the same two cores).
-        var database = new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = PoolPerInstance }.ToString();
-        var target = new BenchProcesses(admin, database, d.Instances);
         var settings = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Database__Provider"] = "PostgreSql",
-            ["ConnectionStrings__Portal"] = database,
             ["Demo__Seed"] = "true",
             ["Stripe__Sandbox"] = "true",
             ["Hangfire__Server"] = "false",
@@ -113,16 +109,46 @@ public sealed class BenchProcesses : IBenchTarget
             // The "is up at" line the benchmark waits for.
             ["Logging__LogLevel__TicketPortal"] = "Information",
         };
-        if (d.Instances > 1)
+        BenchProcesses target;
+        if (d.Provider == Deployment.Sqlite)
         {
-            settings["Redis__Connection"] = Environment.GetEnvironmentVariable("TEST_REDIS") is { Length: > 0 } redis ? redis
-                : throw new InvalidOperationException("TEST_REDIS is not set: eval \"$(bash scripts/services.sh start)\" first.");
-            settings["Redis__ChannelPrefix"] = name;
+            var folder = Directory.CreateTempSubdirectory("ticketportal-bench-");
+            target = new BenchProcesses($"Data Source={Path.Combine(folder.FullName, "portal.db")}", null, folder, "1 portal process on SQLite");
+            settings["Database__Provider"] = "Sqlite";
+            settings["ConnectionStrings__Portal"] = target.database;
+            settings["Hangfire__SqlitePath"] = Path.Combine(folder.FullName, "hangfire.db");
         }
-        // One after the other: the first migrates and seeds.
-        for (var i = 0; i < d.Instances; i++)
-            await target.StartOneAsync(settings);
-        return target;
+        else
+        {
+            var admin = AdminConnection;
+            var name = $"tp_bench_{Guid.NewGuid():N}";
+            await ExecAsync(admin, $"CREATE DATABASE \"{name}\"");
+            // A small pool per instance: measured here, 20 connections gave 230 requests/s where 200 gave 140 (with a
+            // hot event row, more connections only queue more backends on its lock, on the same two cores).
+            var database = new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = PoolPerInstance }.ToString();
+            target = new BenchProcesses(database, admin, null,
+                $"{d.Instances} portal process{(d.Instances == 1 ? "" : "es")} on PostgreSQL{(d.Instances > 1 ? " + Redis" : "")}");
+            settings["Database__Provider"] = "PostgreSql";
+            settings["ConnectionStrings__Portal"] = database;
+            if (d.Instances > 1)
+            {
+                settings["Redis__Connection"] = Environment.GetEnvironmentVariable("TEST_REDIS") is { Length: > 0 } redis ? redis
+                    : throw new InvalidOperationException("TEST_REDIS is not set: eval \"$(bash scripts/services.sh start)\" first.");
+                settings["Redis__ChannelPrefix"] = name;
+            }
+        }
+        try
+        {
+            // One after the other: the first migrates and seeds.
+            for (var i = 0; i < d.Instances; i++)
+                await target.StartOneAsync(settings);
+            return target;
+        }
+        catch
+        {
+            await target.DisposeAsync();
+            throw;
+        }
     }
 
     private async Task StartOneAsync(Dictionary<string, string> settings)
@@ -173,7 +199,9 @@ public sealed class BenchProcesses : IBenchTarget
 
     public async Task<(int Reserved, int Tickets)> CountAsync(Guid eventId)
     {
-        await using var db = new PostgreSqlPortalDbContext(new DbContextOptionsBuilder<PostgreSqlPortalDbContext>().UseNpgsql(database).Options);
+        await using PortalDbContext db = folder is not null
+            ? new SqlitePortalDbContext(new DbContextOptionsBuilder<SqlitePortalDbContext>().UseSqlite(database).Options)
+            : new PostgreSqlPortalDbContext(new DbContextOptionsBuilder<PostgreSqlPortalDbContext>().UseNpgsql(database).Options);
         return (await db.Events.Where(e => e.Id == eventId).Select(e => e.Reserved).SingleAsync(),
             await db.Tickets.CountAsync(t => t.EventId == eventId));
     }
@@ -193,8 +221,16 @@ public sealed class BenchProcesses : IBenchTarget
             await p.WaitForExitAsync();
             p.Dispose();
         }
-        NpgsqlConnection.ClearAllPools();
-        await ExecAsync(adminConnection, $"DROP DATABASE IF EXISTS \"{new NpgsqlConnectionStringBuilder(database).Database}\" WITH (FORCE)");
+        if (adminConnection is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecAsync(adminConnection, $"DROP DATABASE IF EXISTS \"{new NpgsqlConnectionStringBuilder(database).Database}\" WITH (FORCE)");
+        }
+        if (folder is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { folder.Delete(recursive: true); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        }
     }
 
     public static async Task ExecAsync(string connectionString, string sql)
