@@ -296,7 +296,7 @@ public sealed class RealtimeTests(PortalFactory portal)
         var handoff = new OutboxHandoff(bells.Committed, delivery, noSettings, NullLogger<OutboxHandoff>.Instance);
         var follower = new OutboxFollower(scopes, bells, delivery, handoff, noSettings, NullLogger<OutboxFollower>.Instance);
         await follower.StartFromNowAsync(CancellationToken.None);
-        var dispatcher = new OutboxDispatcher(scopes, bells, TimeProvider.System, noSettings, NullLogger<OutboxDispatcher>.Instance);
+        var dispatcher = new OutboxDispatcher(scopes, bells, handoff, TimeProvider.System, noSettings, NullLogger<OutboxDispatcher>.Instance);
         Assert.Equal(2, await dispatcher.DispatchBatchAsync(CancellationToken.None));
         Assert.Equal(0, await dispatcher.DispatchBatchAsync(CancellationToken.None));
         Assert.Equal(2, await follower.DeliverNewAsync(CancellationToken.None));

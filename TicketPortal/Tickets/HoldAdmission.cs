@@ -25,14 +25,16 @@ public sealed class HoldAdmission : IDisposable
 
     public HoldAdmission(IConfiguration config)
     {
-        ConcurrencyLimiterOptions Options() => new()
+        var queue = Math.Max(0, config.GetValue("Tickets:HoldQueue", 10_000));
+        ConcurrencyLimiterOptions Options(string key, int permits) => new()
         {
-            PermitLimit = Math.Max(1, config.GetValue("Tickets:HoldConcurrency", 2 * Environment.ProcessorCount)),
-            QueueLimit = Math.Max(0, config.GetValue("Tickets:HoldQueue", 10_000)),
+            PermitLimit = Math.Max(1, config.GetValue(key, permits)),
+            QueueLimit = queue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         };
-        limiter = new(Options());
-        counting = new(Options());
+        limiter = new(Options("Tickets:HoldConcurrency", 2 * Environment.ProcessorCount));
+        // Wider: a count is one short read, and a turn handed on under load waits in the thread pool's queue.
+        counting = new(Options("Tickets:HoldCountingConcurrency", 16 * Environment.ProcessorCount));
         var halfLease = Api.IdempotencyMiddleware.Lease / 2;
         longestWait = TimeSpan.FromSeconds(Math.Clamp(config.GetValue("Tickets:HoldWaitSeconds", halfLease.TotalSeconds), 0.001, halfLease.TotalSeconds));
     }
