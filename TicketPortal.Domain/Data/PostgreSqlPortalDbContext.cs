@@ -1,12 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
-using TicketPortal.Domain.Realtime;
 
 namespace TicketPortal.Domain.Data;
 
 /// <summary>PostgreSQL, for production and for more than one instance; its migrations live in Migrations/PostgreSql.</summary>
-public sealed class PostgreSqlPortalDbContext(DbContextOptions<PostgreSqlPortalDbContext> options, TimeProvider? clock = null, OutboxSignal? outbox = null)
-    : PortalDbContext(options, clock, outbox);
+public sealed class PostgreSqlPortalDbContext(DbContextOptions<PostgreSqlPortalDbContext> options) : PortalDbContext(options);
 
 /// <summary>Lets `dotnet ef` build and script the PostgreSQL model with no server present.</summary>
 public sealed class PostgreSqlPortalDbContextFactory : IDesignTimeDbContextFactory<PostgreSqlPortalDbContext>

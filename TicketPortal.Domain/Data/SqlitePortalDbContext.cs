@@ -1,17 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
-using TicketPortal.Domain.Realtime;
 
 namespace TicketPortal.Domain.Data;
 
 /// <summary>The embedded default; its migrations live in Migrations/Sqlite.</summary>
-public sealed class SqlitePortalDbContext : PortalDbContext
+public sealed class SqlitePortalDbContext(DbContextOptions<SqlitePortalDbContext> options) : PortalDbContext(options)
 {
-    public SqlitePortalDbContext(DbContextOptions<SqlitePortalDbContext> options, TimeProvider? clock = null, OutboxSignal? outbox = null)
-        : base(options, clock, outbox) =>
-        // Every save in a transaction, even a single statement: it queues at the write gate like every other writer,
-        // and its events are handed on at its commit, in commit order (OutboxCommitInterceptor).
-        Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
+    // Every save in a transaction, even a single statement: it queues at the write gate like every other writer, and
+    // its events are handed on at its commit, in commit order (OutboxCommitInterceptor). Set at each save, not once:
+    // a pooled context's Database facade goes back to its defaults between requests.
+    protected override void BeforeSave() => Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
 }
 
 /// <summary>Lets `dotnet ef` build the SQLite model without running the web host.</summary>

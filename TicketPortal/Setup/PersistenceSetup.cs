@@ -30,15 +30,15 @@ public static class PersistenceSetup
 
         // Both providers are registered; configuration picks one when a context is first asked for,
         // so tests and hosts can switch it after Program has run.
-        services.AddDbContext<SqlitePortalDbContext>((sp, options) =>
+        services.AddDbContextPool<SqlitePortalDbContext>((sp, options) =>
             options.UseSqlite(SqliteConnectionString(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()))
-                .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>(), BusyTimeout, sp.GetRequiredService<SqliteWriteGate>()), optionsLifetime: ServiceLifetime.Singleton);
-        services.AddDbContext<SqlServerPortalDbContext>((sp, options) =>
+                .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>(), BusyTimeout, sp.GetRequiredService<SqliteWriteGate>()));
+        services.AddDbContextPool<SqlServerPortalDbContext>((sp, options) =>
             options.UseSqlServer(ServerConnectionString(sp.GetRequiredService<IConfiguration>()))
-                .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>()), optionsLifetime: ServiceLifetime.Singleton);
-        services.AddDbContext<PostgreSqlPortalDbContext>((sp, options) =>
+                .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>()));
+        services.AddDbContextPool<PostgreSqlPortalDbContext>((sp, options) =>
             options.UseNpgsql(ServerConnectionString(sp.GetRequiredService<IConfiguration>()))
-                .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>()), optionsLifetime: ServiceLifetime.Singleton);
+                .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>()));
         services.AddScoped<PortalDbContext>(sp => sp.GetRequiredService<IConfiguration>().Provider() switch
         {
             DatabaseProvider.SqlServer => sp.GetRequiredService<SqlServerPortalDbContext>(),
