@@ -70,7 +70,6 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     /// a save of several statements). A failed save takes its events back out of the change tracker.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        BeforeSave();
         Stamp();
         var now = _clock.GetUtcNow().UtcDateTime;
         var messages = await OutboxCapture.CaptureAsync(this, _outbox.Publications, now, cancellationToken);
@@ -83,7 +82,10 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
         var events = ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         // Events wait for a commit only while a transaction is open; any left over belong to one disposed unfinished.
         if (Database.CurrentTransaction is null)
+        {
             uncommitted.Clear();
+            mailUncommitted = false;
+        }
         // Before the save: a transaction EF opens for it commits inside it and hands them on there, in commit order.
         uncommitted.AddRange(events);
         saving = true;
@@ -113,11 +115,6 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
         {
             saving = false;
         }
-    }
-
-    /// <summary>What a provider's context sets before every save.</summary>
-    protected virtual void BeforeSave()
-    {
     }
 
     private readonly List<OutboxMessage> uncommitted = [];

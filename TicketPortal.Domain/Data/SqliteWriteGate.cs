@@ -85,7 +85,9 @@ public sealed class SqliteWriteGate : DbConnectionInterceptor, IDbTransactionInt
         return Task.CompletedTask;
     }
 
-    // And when a context is disposed with its connection still open.
+    // And when a context is disposed with its connection still open. A pooled context is not disposed: returned with
+    // a transaction open, it ends the transaction and closes the connection EF opened for it (above). A connection
+    // opened by hand (Database.OpenConnection) would keep the gate: the portal opens none.
     public override void ConnectionDisposed(DbConnection connection, ConnectionEndEventData eventData) => Release(eventData.ConnectionId);
 
     public override Task ConnectionDisposedAsync(DbConnection connection, ConnectionEndEventData eventData)
