@@ -11,7 +11,7 @@ namespace TicketPortal.Tickets;
 /// (<c>Tickets:HoldConcurrency</c>, twice the cores), in the order they arrived; the others wait their turn without
 /// holding a thread. Without it an on-sale burst runs every request's first half before any second half, and every
 /// buyer is answered at the end. While requests wait, a newcomer first counts the line ahead (<see cref="HoldLine"/>),
-/// also a few at a time and in arrival order, and is told "sold out" at once if the line takes the places left.
+/// a few dozen at a time and in arrival order, and is told "sold out" at once if the line takes the places left.
 /// A full queue (<c>Tickets:HoldQueue</c>), or a wait longer than <c>Tickets:HoldWaitSeconds</c>, answers 503 with
 /// Retry-After rather than letting the wait grow without bound. The wait, counting included, stays well inside an
 /// Idempotency-Key's lease, so a retry with the same key never runs beside a request still waiting here.</summary>
