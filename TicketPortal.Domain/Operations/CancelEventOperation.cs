@@ -31,8 +31,7 @@ public sealed class CancelEventOperation(
 
     /// <summary>The tickets the cancellation will touch (held or paid), listed as the operation's objectIds.</summary>
     public Task<List<Guid>> AffectedTicketsAsync(Guid eventId, CancellationToken ct) =>
-        db.Tickets.Where(t => t.EventId == eventId
-                              && (t.Status == TicketStatus.Reserved || t.Status == TicketStatus.CheckoutStarted || t.Status == TicketStatus.Paid))
+        db.Tickets.Where(t => t.EventId == eventId).Where(TicketStatuses.TakingInventory)
             .OrderBy(t => t.CreatedAt).Select(t => t.Id).ToListAsync(ct);
 
     public async Task<OperationOutcome> RunAsync(OperationTicket ticket, Func<int, Task> progress, CancellationToken ct)

@@ -41,9 +41,7 @@ public sealed class HoldService(
                 .Where(e => e.Id == eventId && e.Status == EventStatus.Published && e.StartDate > now && !e.IsSeated
                             && (tierId == null ? e.Tiers.Count() == 1 : e.Tiers.Any(t => t.Id == tierId)))
                 .Select(e => new HoldLine.Standing(e.Capacity - e.Reserved,
-                    db.Tickets.Where(t => t.EventId == eventId && t.UserId == buyer
-                                          && (t.Status == TicketStatus.Reserved || t.Status == TicketStatus.CheckoutStarted || t.Status == TicketStatus.Paid))
-                        .Sum(t => t.Quantity),
+                    db.Tickets.Where(t => t.EventId == eventId && t.UserId == buyer).Where(TicketStatuses.TakingInventory).Sum(t => t.Quantity),
                     e.MaxPerBuyer))
                 .FirstOrDefault());
 
@@ -89,9 +87,7 @@ public sealed class HoldService(
 
     /// <summary>Places the buyer already holds or owns for the event (held, in checkout or paid).</summary>
     public Task<int> PlacesOfBuyerAsync(Guid eventId, string userId, CancellationToken ct = default) =>
-        db.Tickets.Where(t => t.EventId == eventId && t.UserId == userId
-                              && (t.Status == TicketStatus.Reserved || t.Status == TicketStatus.CheckoutStarted || t.Status == TicketStatus.Paid))
-            .SumAsync(t => t.Quantity, ct);
+        db.Tickets.Where(t => t.EventId == eventId && t.UserId == userId).Where(TicketStatuses.TakingInventory).SumAsync(t => t.Quantity, ct);
 
     private async Task<Failure?> WithinBuyerLimitAsync(Event e, Ticket ticket, CancellationToken ct)
     {

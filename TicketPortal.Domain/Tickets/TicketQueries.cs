@@ -43,7 +43,7 @@ public sealed class TicketQueries(PortalDbContext db, TicketWriter tickets)
             return refused;
         var e = await db.Events.AsNoTracking().Include(x => x.Tiers).FirstAsync(x => x.Id == eventId, ct);
         var rows = await db.Tickets.AsNoTracking()
-            .Where(t => t.EventId == eventId && (t.Status == TicketStatus.Paid || t.Status == TicketStatus.Reserved || t.Status == TicketStatus.CheckoutStarted))
+            .Where(t => t.EventId == eventId).Where(TicketStatuses.TakingInventory)
             .Select(t => new { t.Status, t.Quantity, t.Price, t.Currency, t.PaidAt })
             .ToListAsync(ct);
         var paid = rows.Where(r => r.Status == TicketStatus.Paid).ToList();
