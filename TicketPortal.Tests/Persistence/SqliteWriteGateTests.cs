@@ -48,6 +48,53 @@ public sealed class SqliteWriteGateTests
         await transaction.CommitAsync();
     });
 
+    /// <summary>A writer that stops waiting (its request went away) gives up its place in the line: the next one gets
+    /// the turn when the holder finishes.</summary>
+    [Fact]
+    public Task AWaiterThatGivesUp_LeavesTheTurnToTheNext() => WithGatedDatabaseAsync("", async (options, _) =>
+    {
+        await using var first = new SqlitePortalDbContext(options);
+        await using var second = new SqlitePortalDbContext(options);
+        await using var third = new SqlitePortalDbContext(options);
+
+        var holding = await first.Database.BeginTransactionAsync();
+        using var leaving = new CancellationTokenSource();
+        var gaveUp = second.Database.BeginTransactionAsync(leaving.Token);
+        var waiting = third.Database.BeginTransactionAsync();
+        await leaving.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => gaveUp);
+        Assert.False(waiting.IsCompleted);
+
+        await holding.CommitAsync();
+        await using var next = await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+        await next.CommitAsync();
+        Assert.Null(second.Database.CurrentTransaction);
+    });
+
+    /// <summary>A writer's request goes on on the gate's turns thread after its turn; writing again from there, even
+    /// synchronously (as Data Protection saves its keys), must not wait for that same thread to hand it a turn.</summary>
+    [Fact]
+    public Task AWriterCarriedOnByTheTurnsThread_CanWriteAgainSynchronously() => WithGatedDatabaseAsync("", async (options, _) =>
+    {
+        await using var first = new SqlitePortalDbContext(options);
+        await using var second = new SqlitePortalDbContext(options);
+        var holding = await first.Database.BeginTransactionAsync();
+        var waiting = Task.Run(async () =>
+        {
+            await using var turn = await second.Database.BeginTransactionAsync().ConfigureAwait(false);
+            var thread = Thread.CurrentThread.Name;
+            await turn.CommitAsync().ConfigureAwait(false);
+            await using var again = new SqlitePortalDbContext(options);
+            using var synchronous = again.Database.BeginTransaction();
+            synchronous.Commit();
+            return thread;
+        });
+        await Task.Delay(100);
+        await holding.CommitAsync();
+
+        Assert.Equal(SqliteWriteGate.TurnsThreadName, await waiting.WaitAsync(TimeSpan.FromSeconds(10)));
+    });
+
     /// <summary>A migrated SQLite file whose contexts go through one gate; deleted afterwards.</summary>
     private static async Task WithGatedDatabaseAsync(string connectionSuffix, Func<DbContextOptions<SqlitePortalDbContext>, string, Task> test)
     {
