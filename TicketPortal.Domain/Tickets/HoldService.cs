@@ -51,7 +51,7 @@ public sealed class HoldService(
         if (errors.Count > 0)
             return Failure.Invalid(errors);
 
-        var e = await db.Events.AsNoTracking().Include(x => x.Tiers).FirstOrDefaultAsync(x => x.Id == request.EventId, ct);
+        var e = await EventWithTiers(db, request.EventId!.Value, ct);
         if (e is null || !e.IsVisibleTo(actor))
             return Failure.NotFound($"Event {request.EventId} was not found.");
         var now = tickets.Now;
@@ -86,8 +86,17 @@ public sealed class HoldService(
     }
 
     /// <summary>Places the buyer already holds or owns for the event (held, in checkout or paid).</summary>
-    public Task<int> PlacesOfBuyerAsync(Guid eventId, string userId, CancellationToken ct = default) =>
-        db.Tickets.Where(t => t.EventId == eventId && t.UserId == userId).Where(TicketStatuses.TakingInventory).SumAsync(t => t.Quantity, ct);
+    public Task<int> PlacesOfBuyerAsync(Guid eventId, string userId, CancellationToken ct = default) => PlacesOfBuyer(db, eventId, userId, ct);
+
+    // Compiled, as the hold's other queries: every hold asks them, and EF's per-call query preparation is a good
+    // part of their cost. The buyer's count runs inside the write lock.
+    private static readonly Func<PortalDbContext, Guid, CancellationToken, Task<Event?>> EventWithTiers =
+        EF.CompileAsyncQuery((PortalDbContext db, Guid eventId, CancellationToken _) =>
+            db.Events.AsNoTracking().Include(x => x.Tiers).FirstOrDefault(x => x.Id == eventId));
+
+    private static readonly Func<PortalDbContext, Guid, string, CancellationToken, Task<int>> PlacesOfBuyer =
+        EF.CompileAsyncQuery((PortalDbContext db, Guid eventId, string userId, CancellationToken _) =>
+            db.Tickets.Where(t => t.EventId == eventId && t.UserId == userId).Where(TicketStatuses.TakingInventory).Sum(t => t.Quantity));
 
     private async Task<Failure?> WithinBuyerLimitAsync(Event e, Ticket ticket, CancellationToken ct)
     {
