@@ -61,6 +61,8 @@ public sealed class BenchPortal : WebApplicationFactory<Program>, IBenchTarget
 
     public long WorkingSetBytes() => System.Diagnostics.Process.GetCurrentProcess().WorkingSet64;
 
+    public TimeSpan ProcessorTime() => System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+
     private async Task<string> UserTokenAsync(string email, string? role = null)
     {
         await using (var scope = Services.CreateAsyncScope())

@@ -22,6 +22,9 @@ public interface IBenchTarget : IAsyncDisposable
     Task<(int Reserved, int Tickets)> CountAsync(Guid eventId);
     /// <summary>The portal's memory: this process's working set, or the sum of the portal processes'.</summary>
     long WorkingSetBytes();
+    /// <summary>CPU time the portal has used so far: the portal processes', or this whole process's (the load
+    /// generator's included) when the portal runs in it.</summary>
+    TimeSpan ProcessorTime();
 
     public static async Task<IBenchTarget> StartAsync(Deployment d) =>
         d.OwnProcess ? await BenchProcesses.StartAsync(d) : await BenchPortal.StartAsync();
@@ -210,6 +213,12 @@ public sealed class BenchProcesses : IBenchTarget
     {
         p.Refresh();
         return p.HasExited ? 0 : p.WorkingSet64;
+    });
+
+    public TimeSpan ProcessorTime() => processes.Aggregate(TimeSpan.Zero, (sum, p) =>
+    {
+        p.Refresh();
+        return p.HasExited ? sum : sum + p.TotalProcessorTime;
     });
 
     public async ValueTask DisposeAsync()

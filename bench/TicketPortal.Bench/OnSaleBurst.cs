@@ -10,8 +10,11 @@ using TicketPortal.Domain.Data;
 namespace TicketPortal.Bench;
 
 /// <param name="LastHoldSeconds">From the burst's start to the answer of its last successful hold.</param>
+/// <param name="WarmupRequestsPerSecond">The steady rate of the warm-up: every client holding and being told "sold out"
+/// in turn, one request after the other.</param>
+/// <param name="PortalCpuSeconds">CPU time the portal used during the burst (<see cref="IBenchTarget.ProcessorTime"/>).</param>
 public sealed record BurstResult(int Requests, int Held, int SoldOut, int Other, double Seconds, double LastHoldSeconds, double[] LatenciesMs,
-    int ReservedInDb, int TicketsInDb, int Capacity, long PeakWorkingSetMb, long AllocatedMb)
+    int ReservedInDb, int TicketsInDb, int Capacity, long PeakWorkingSetMb, long AllocatedMb, double WarmupRequestsPerSecond, double PortalCpuSeconds)
 {
     public int Oversold => Math.Max(0, Math.Max(ReservedInDb, TicketsInDb) - Capacity);
 }
@@ -34,7 +37,7 @@ public static class OnSaleBurst
 
         // Warm the path (tiered JIT, connection pools) on other events so the burst measures steady code.
         Console.WriteLine($"warming the hold path for {o.WarmupSeconds} s…");
-        await WarmUpAsync(organizer, clients, TimeSpan.FromSeconds(o.WarmupSeconds));
+        var warmupRate = await WarmUpAsync(organizer, clients, TimeSpan.FromSeconds(o.WarmupSeconds));
 
         // Buyers wait on the event's page before the sale opens, so their browsers' connections are open when they
         // press "buy": every buyer reads the event at once first. Without it the burst measured the in-process client
@@ -54,6 +57,7 @@ public static class OnSaleBurst
         var peak = 0L;
         using var sampler = new Timer(_ => peak = Math.Max(peak, portal.WorkingSetBytes()), null, 0, 50);
 
+        var cpuBefore = portal.ProcessorTime();
         var clock = new Stopwatch();
         var tasks = Enumerable.Range(0, o.Buyers).Select(async i =>
         {
@@ -69,6 +73,7 @@ public static class OnSaleBurst
         gate.Release(o.Buyers);
         await Task.WhenAll(tasks);
         clock.Stop();
+        var cpu = portal.ProcessorTime() - cpuBefore;
 
         var (reserved, tickets) = await portal.CountAsync(Guid.Parse(eventId!));
 
@@ -77,17 +82,18 @@ public static class OnSaleBurst
             statuses.Count(s => s is not (HttpStatusCode.Created or HttpStatusCode.Conflict)),
             clock.Elapsed.TotalSeconds, statuses.Select((s, i) => s == HttpStatusCode.Created ? answeredAt[i] : 0).DefaultIfEmpty().Max(),
             latencies, reserved, tickets, o.Capacity,
-            peak / (1024 * 1024), (GC.GetTotalAllocatedBytes() - allocatedBefore) / (1024 * 1024));
+            peak / (1024 * 1024), (GC.GetTotalAllocatedBytes() - allocatedBefore) / (1024 * 1024), warmupRate, cpu.TotalSeconds);
     }
 
     /// <summary>Every client in turn holds a place of a large event and asks for one of a sold-out event, for as long
-    /// as <paramref name="duration"/>: both answers the burst gives, each taken thousands of times.</summary>
-    private static async Task WarmUpAsync(HttpClient organizer, HttpClient[] clients, TimeSpan duration)
+    /// as <paramref name="duration"/>: both answers the burst gives, each taken thousands of times. Returns requests/s.</summary>
+    private static async Task<double> WarmUpAsync(HttpClient organizer, HttpClient[] clients, TimeSpan duration)
     {
         var open = await BenchEvents.PublishedAsync(organizer, "Warm-up", 100_000, 100_000);
         var soldOut = await BenchEvents.PublishedAsync(organizer, "Warm-up, sold out", 1, 1);
         (await clients[0].PostAsJsonAsync("/api/v1/tickets", new { eventId = soldOut, quantity = 1 })).EnsureSuccessStatusCode();
-        var until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var started = Stopwatch.GetTimestamp();
+        var until = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var rounds = 0;
         await Task.WhenAll(clients.Select(async (client, i) =>
         {
@@ -97,6 +103,8 @@ public static class OnSaleBurst
                 Interlocked.Increment(ref rounds);
             }
         }));
-        Console.WriteLine($"warm-up: {rounds} holds asked for in {duration.TotalSeconds:F0} s");
+        var rate = rounds / Stopwatch.GetElapsedTime(started).TotalSeconds;
+        Console.WriteLine($"warm-up: {rounds} holds asked for in {duration.TotalSeconds:F0} s = {rate:F0} requests/s from {clients.Length} clients");
+        return rate;
     }
 }

@@ -20,6 +20,7 @@ public static class Report
         Console.WriteLine($"  other responses     {b.Other}");
         Console.WriteLine($"  latency ms          min {Ms(b.LatenciesMs.Min())}  p10 {Ms(Stats.Percentile(b.LatenciesMs, 10))}  p50 {Ms(Stats.Percentile(b.LatenciesMs, 50))}  p99 {Ms(Stats.Percentile(b.LatenciesMs, 99))}  max {Ms(Stats.Max(b.LatenciesMs))}");
         Console.WriteLine($"  held+sold in db     {b.ReservedInDb} of {b.Capacity} (ticket rows {b.TicketsInDb}) → oversold {b.Oversold}");
+        Console.WriteLine($"  portal CPU          {b.PortalCpuSeconds.ToString("0.00", inv)} s in the burst = {(b.PortalCpuSeconds * 1000 / b.Requests).ToString("0.00", inv)} ms per request; warm-up (steady) {b.WarmupRequestsPerSecond.ToString("0", inv)} requests/s");
         Console.WriteLine($"  memory              peak working set {b.PeakWorkingSetMb} MB (portal), allocated in this process during burst {b.AllocatedMb} MB");
         Console.WriteLine();
         Console.WriteLine($"baseline: the same conditional UPDATE straight on {r.Database}, {r.Workers} connections");
@@ -43,6 +44,7 @@ public static class Report
             holdsPerSecond = Math.Round(HoldRate(b), 1), rawUpdatesPerSecond = Math.Round(raw, 1), ratioHoldsToRaw = Math.Round(HoldRate(b) / raw, 3),
             p50Ms = Stats.Round(Stats.Percentile(b.LatenciesMs, 50)), p99Ms = Stats.Round(Stats.Percentile(b.LatenciesMs, 99)),
             maxMs = Stats.Round(Stats.Max(b.LatenciesMs)), oversold = b.Oversold,
+            warmupRequestsPerSecond = Math.Round(b.WarmupRequestsPerSecond, 1), portalCpuSeconds = Math.Round(b.PortalCpuSeconds, 3),
         };
     }
 }
