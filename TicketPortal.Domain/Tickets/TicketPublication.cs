@@ -24,7 +24,7 @@ public sealed class TicketPublication : Publication<Ticket, TicketDto>
 
     protected override async Task EnrichIndexAsync(JsonObject index, TicketDto ticket, PortalDbContext db, CancellationToken ct)
     {
-        var e = await HeadingOf(db, ticket.EventId, ct);
+        var e = await db.Events.AsNoTracking().Where(x => x.Id == ticket.EventId).Select(x => new { x.Title, x.Venue }).FirstOrDefaultAsync(ct);
         index["eventTitle"] = e?.Title;
         index["eventVenue"] = e?.Venue;
         // A ticket created in this save (a hold, inside the write lock) has no payment or request in the database.
@@ -43,13 +43,6 @@ public sealed class TicketPublication : Publication<Ticket, TicketDto>
             await CheckIns.CheckInPublication.ExtendTicketIndexAsync(index, ticket.Id, db, ct);
         }
     }
-
-    private sealed record Heading(string Title, string Venue);
-
-    // Compiled: every hold's index event asks it, inside the write lock.
-    private static readonly Func<PortalDbContext, Guid, CancellationToken, Task<Heading?>> HeadingOf =
-        EF.CompileAsyncQuery((PortalDbContext db, Guid eventId, CancellationToken _) =>
-            db.Events.AsNoTracking().Where(x => x.Id == eventId).Select(x => new Heading(x.Title, x.Venue)).FirstOrDefault());
 
     /// <summary>Seed 004's <c>elastic-index-tickatme_ticket-extended</c> for data another object adds to a ticket:
     /// <c>{"id": ticketId, "extends": {extension: [the new item only], extension_count: count}}</c>, to the ticket's
