@@ -49,9 +49,9 @@ public sealed class SqliteWriteGateTests
     });
 
     /// <summary>A writer that stops waiting (its request went away) gives up its place in the line: the next one gets
-    /// the turn when the holder finishes.</summary>
+    /// the turn when the holder finishes, and the line counts neither any more.</summary>
     [Fact]
-    public Task AWaiterThatGivesUp_LeavesTheTurnToTheNext() => WithGatedDatabaseAsync("", async (options, _) =>
+    public Task AWaiterThatGivesUp_LeavesTheTurnToTheNext() => WithGatedDatabaseAsync("", async (options, _, gate) =>
     {
         await using var first = new SqlitePortalDbContext(options);
         await using var second = new SqlitePortalDbContext(options);
@@ -61,42 +61,58 @@ public sealed class SqliteWriteGateTests
         using var leaving = new CancellationTokenSource();
         var gaveUp = second.Database.BeginTransactionAsync(leaving.Token);
         var waiting = third.Database.BeginTransactionAsync();
+        Assert.Equal(2, gate.Waiting);
         await leaving.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => gaveUp);
+        Assert.Equal(1, gate.Waiting);
         Assert.False(waiting.IsCompleted);
 
         await holding.CommitAsync();
         await using var next = await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(0, gate.Waiting);
         await next.CommitAsync();
         Assert.Null(second.Database.CurrentTransaction);
     });
 
     /// <summary>A writer's request goes on on the gate's turns thread after its turn; writing again from there, even
-    /// synchronously (as Data Protection saves its keys), must not wait for that same thread to hand it a turn.</summary>
+    /// synchronously (as Data Protection saves its keys) and with others in line, must not wait for that same thread
+    /// to hand it a turn.</summary>
     [Fact]
-    public Task AWriterCarriedOnByTheTurnsThread_CanWriteAgainSynchronously() => WithGatedDatabaseAsync("", async (options, _) =>
+    public Task AWriterCarriedOnByTheTurnsThread_CanWriteAgainSynchronously() => WithGatedDatabaseAsync("", async (options, _, gate) =>
     {
         await using var first = new SqlitePortalDbContext(options);
         await using var second = new SqlitePortalDbContext(options);
+        await using var third = new SqlitePortalDbContext(options);
         var holding = await first.Database.BeginTransactionAsync();
-        var waiting = Task.Run(async () =>
+        var carriedOn = Task.Run(async () =>
         {
             await using var turn = await second.Database.BeginTransactionAsync().ConfigureAwait(false);
             var thread = Thread.CurrentThread.Name;
-            await turn.CommitAsync().ConfigureAwait(false);
+            // Committed synchronously: the request stays on the turns thread, the third writer still in line.
+            turn.Commit();
             await using var again = new SqlitePortalDbContext(options);
             using var synchronous = again.Database.BeginTransaction();
             synchronous.Commit();
-            return thread;
+            return (thread, Thread.CurrentThread.Name);
         });
-        await Task.Delay(100);
+        while (gate.Waiting == 0)
+            await Task.Delay(10);
+        var last = third.Database.BeginTransactionAsync();
+        Assert.Equal(2, gate.Waiting);
         await holding.CommitAsync();
 
-        Assert.Equal(SqliteWriteGate.TurnsThreadName, await waiting.WaitAsync(TimeSpan.FromSeconds(10)));
+        var (turnThread, writtenOn) = await carriedOn.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(SqliteWriteGate.TurnsThreadName, turnThread);
+        Assert.Equal(SqliteWriteGate.TurnsThreadName, writtenOn);
+        await using var lastTurn = await last.WaitAsync(TimeSpan.FromSeconds(5));
+        await lastTurn.CommitAsync();
     });
 
     /// <summary>A migrated SQLite file whose contexts go through one gate; deleted afterwards.</summary>
-    private static async Task WithGatedDatabaseAsync(string connectionSuffix, Func<DbContextOptions<SqlitePortalDbContext>, string, Task> test)
+    private static Task WithGatedDatabaseAsync(string connectionSuffix, Func<DbContextOptions<SqlitePortalDbContext>, string, Task> test) =>
+        WithGatedDatabaseAsync(connectionSuffix, (options, path, _) => test(options, path));
+
+    private static async Task WithGatedDatabaseAsync(string connectionSuffix, Func<DbContextOptions<SqlitePortalDbContext>, string, SqliteWriteGate, Task> test)
     {
         var path = Path.Combine(Path.GetTempPath(), $"ticketportal-gate-{Guid.NewGuid():N}.db");
         using var gate = new SqliteWriteGate();
@@ -105,7 +121,7 @@ public sealed class SqliteWriteGateTests
         {
             await using (var setup = new SqlitePortalDbContext(options))
                 await setup.Database.MigrateAsync();
-            await test(options, path);
+            await test(options, path, gate);
         }
         finally
         {
