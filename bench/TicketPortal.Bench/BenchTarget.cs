@@ -161,7 +161,9 @@ public sealed class BenchProcesses : IBenchTarget
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
+            // Its own folder: the content root's configuration files are watched, and the temporary folder, which holds the
+            // benchmark's database, changes at every commit (the watcher took 2.6 % of the portal's CPU there).
+            WorkingDirectory = Path.GetDirectoryName(typeof(Program).Assembly.Location)!,
         };
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         foreach (var (key, value) in settings)
