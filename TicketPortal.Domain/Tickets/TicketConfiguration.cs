@@ -27,6 +27,9 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         t.HasIndex(x => new { x.UserId, x.CreatedAt });
         t.HasIndex(x => new { x.EventId, x.Status });
         t.HasIndex(x => new { x.Status, x.HoldExpiresAt });
+        // A buyer's places on one event: the per-buyer limit, counted inside the write lock at every hold, and the
+        // hold line's count. Without it SQLite walks all of the buyer's tickets, of every event.
+        t.HasIndex(x => new { x.EventId, x.UserId });
         t.ToTable(x => x.HasCheckConstraint("CK_Tickets_Quantity", "\"Quantity\" >= 1"));
     }
 }

@@ -1460,6 +1460,8 @@ namespace TicketPortal.Domain.Migrations.PostgreSql
 
                     b.HasIndex("EventId", "Status");
 
+                    b.HasIndex("EventId", "UserId");
+
                     b.HasIndex("Status", "HoldExpiresAt");
 
                     b.HasIndex("UserId", "CreatedAt");

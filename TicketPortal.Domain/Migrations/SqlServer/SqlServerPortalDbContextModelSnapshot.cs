@@ -1463,6 +1463,8 @@ namespace TicketPortal.Domain.Migrations.SqlServer
 
                     b.HasIndex("EventId", "Status");
 
+                    b.HasIndex("EventId", "UserId");
+
                     b.HasIndex("Status", "HoldExpiresAt");
 
                     b.HasIndex("UserId", "CreatedAt");

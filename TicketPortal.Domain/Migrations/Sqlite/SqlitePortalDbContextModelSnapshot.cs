@@ -1447,6 +1447,8 @@ namespace TicketPortal.Domain.Migrations.Sqlite
 
                     b.HasIndex("EventId", "Status");
 
+                    b.HasIndex("EventId", "UserId");
+
                     b.HasIndex("Status", "HoldExpiresAt");
 
                     b.HasIndex("UserId", "CreatedAt");
