@@ -17,8 +17,9 @@ public sealed class SqliteWriteGate : DbConnectionInterceptor, IDbTransactionInt
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     public const string TurnsThreadName = "SQLite write turns";
     // One writer at a time, handed the gate in arrival order on a thread of its own: the writer's request goes on on
-    // that thread (SQLite's calls complete synchronously) up to its commit (see ReleaseAsync). Measured under load: 0.06-0.15 ms from one writer's release to the next one's
-    // BEGIN, where a semaphore's hand-over through the thread pool took 0.25-0.3 ms, and 2.5 ms in an on-sale burst.
+    // that thread (SQLite's calls complete synchronously) up to its commit (see ReleaseAsync). Measured under load:
+    // 0.06-0.15 ms from one writer's release to the next one's BEGIN, where a semaphore's hand-over through the
+    // thread pool took 0.25-0.3 ms, and 2.5 ms in an on-sale burst.
     private readonly TurnLine line = new(TurnsThreadName, permits: 1);
     // The (EF) connections whose transaction holds the gate; released once, whichever way the transaction ends.
     private readonly ConcurrentDictionary<Guid, byte> holders = new();
@@ -102,8 +103,8 @@ public sealed class SqliteWriteGate : DbConnectionInterceptor, IDbTransactionInt
         return true;
     }
 
-    // With writers waiting, the rest of this one's request (sending its answer) goes on in the thread pool, and the turns
-    // thread hands the next turn at once. With none, it goes on here: a writer coming meanwhile finds the gate free
+    // With writers waiting, the rest of this one's request (sending its answer) goes on in the thread pool, and the
+    // turns thread hands the next turn at once. With none, it goes on here: a writer coming meanwhile finds the gate free
     // and nobody waiting, and goes straight on on its own thread.
     private Task ReleaseAsync(Guid connection)
     {
