@@ -211,16 +211,15 @@ public sealed class BenchProcesses : IBenchTarget
             await db.Tickets.CountAsync(t => t.EventId == eventId));
     }
 
-    public long WorkingSetBytes() => processes.Sum(p =>
-    {
-        p.Refresh();
-        return p.HasExited ? 0 : p.WorkingSet64;
-    });
+    public long WorkingSetBytes() => Running().Sum(p => p.WorkingSet64);
 
-    public TimeSpan ProcessorTime() => processes.Aggregate(TimeSpan.Zero, (sum, p) =>
+    public TimeSpan ProcessorTime() => TimeSpan.FromTicks(Running().Sum(p => p.TotalProcessorTime.Ticks));
+
+    /// <summary>The portal processes still running, their figures read afresh.</summary>
+    private IEnumerable<Process> Running() => processes.Where(p =>
     {
         p.Refresh();
-        return p.HasExited ? sum : sum + p.TotalProcessorTime;
+        return !p.HasExited;
     });
 
     public async ValueTask DisposeAsync()
