@@ -5,7 +5,7 @@ using TicketPortal.Domain.Data;
 namespace TicketPortal.Domain.Tickets;
 
 /// <summary>Reading tickets: a buyer's own, an event's for its organizer, one ticket, and an event's sales.</summary>
-public sealed class TicketQueries(PortalDbContext db, TicketWriter tickets)
+public sealed class TicketQueries(PortalDbContext db, TicketWriter tickets, TicketReadCache cache)
 {
     public async Task<Page<TicketView>> ListMineAsync(Actor actor, int page, int pageSize, bool includeInactive, CancellationToken ct = default)
     {
@@ -25,10 +25,25 @@ public sealed class TicketQueries(PortalDbContext db, TicketWriter tickets)
     /// <summary>A ticket for its holder, its event's organizer or an admin; to anyone else it does not exist.</summary>
     public async Task<Result<TicketView>> GetAsync(Actor actor, Guid id, CancellationToken ct = default)
     {
-        var ticket = await TicketById(db, id, ct);
-        if (ticket is null || !TicketWriter.CanSee(actor, ticket))
+        var view = await ReadAsync(id, ct);
+        if (view is null || !TicketWriter.CanSee(actor, view.Ticket))
             return TicketWriter.NotFound(id);
-        return new TicketView(ticket, await tickets.CurrentPaymentAsync(id, tracked: false, ct));
+        return view;
+    }
+
+    // Inside a transaction the context may see its own uncommitted writes: neither served from the cache nor kept.
+    private async Task<TicketView?> ReadAsync(Guid id, CancellationToken ct)
+    {
+        var shared = db.Database.CurrentTransaction is null;
+        if (shared && cache.Find(id) is { } kept)
+            return kept;
+        var readFrom = cache.Generation;
+        if (await TicketById(db, id, ct) is not { } ticket)
+            return null;
+        var view = new TicketView(ticket, await tickets.CurrentPaymentAsync(id, tracked: false, ct));
+        if (shared)
+            cache.Keep(id, readFrom, view);
+        return view;
     }
 
     // Compiled: the hottest read of the API (GET /api/v1/tickets/{id}); see TicketWriter.CurrentPaymentAsync.

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using TicketPortal.Domain.Realtime;
 
 namespace TicketPortal.Domain.Tickets;
@@ -11,6 +12,8 @@ public static class TicketsRegistration
         services.AddSingleton<Common.RetryBackoff>();
         services.AddScoped<TicketWriter>();
         services.AddScoped<TicketQueries>();
+        // Off unless the host knows this process sees every write (TicketReadCache).
+        services.TryAddSingleton(new TicketReadCache(enabled: false));
         services.AddScoped<HoldService>();
         services.AddSingleton<HoldLine>();
         services.AddScoped<CheckoutService>();

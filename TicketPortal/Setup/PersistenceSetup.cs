@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using TicketPortal.Domain.Data;
 using TicketPortal.Domain.Realtime;
+using TicketPortal.Domain.Tickets;
 
 namespace TicketPortal.Setup;
 
@@ -27,12 +28,19 @@ public static class PersistenceSetup
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SqliteWriteGate>();
+        // One instance on SQLite sees every write to its database, so it may serve tickets it read before
+        // (TicketReadCache); instances sharing a server database do not.
+        services.AddSingleton(sp => new TicketReadCache(
+            sp.GetRequiredService<IConfiguration>() is var config && config.Provider() == DatabaseProvider.Sqlite && config.GetValue("Tickets:ReadCache", true)));
 
         // Both providers are registered; configuration picks one when a context is first asked for,
         // so tests and hosts can switch it after Program has run.
         services.AddDbContextPool<SqlitePortalDbContext>((sp, options) =>
             options.UseSqlite(SqliteConnectionString(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()))
-                .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>(), BusyTimeout, sp.GetRequiredService<SqliteWriteGate>()));
+                .AddInterceptors(
+                    // First: a commit's events are handed on (OutboxCommitInterceptor) only after the kept tickets end.
+                    sp.GetRequiredService<TicketReadCache>().Invalidation,
+                    sp.GetRequiredService<OutboxCommitInterceptor>(), BusyTimeout, sp.GetRequiredService<SqliteWriteGate>()));
         services.AddDbContextPool<SqlServerPortalDbContext>((sp, options) =>
             options.UseSqlServer(ServerConnectionString(sp.GetRequiredService<IConfiguration>()))
                 .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>()));
