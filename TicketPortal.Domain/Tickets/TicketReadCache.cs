@@ -13,7 +13,7 @@ namespace TicketPortal.Domain.Tickets;
 /// contexts; a write to those tables ends every entry once it is visible (at its statement, or at its transaction's
 /// end). A read made before a write and kept after it is never served: an entry keeps the generation its read began
 /// in, and is served only while no write has come since. The views are shared between requests: read-only.</para></summary>
-public sealed class TicketReadCache(bool enabled)
+public sealed class TicketReadCache
 {
     // Bounded: past this many, the entries start over (a read fills one again).
     private const int Capacity = 10_000;
@@ -22,20 +22,27 @@ public sealed class TicketReadCache(bool enabled)
     private readonly ConcurrentDictionary<Guid, Entry> entries = new();
     private long generation;
 
-    public bool Enabled => enabled;
+    public TicketReadCache(bool enabled)
+    {
+        Enabled = enabled;
+        Invalidation = new Watcher(this);
+    }
+
+    public bool Enabled { get; }
 
     /// <summary>Counts the writes to the cached tables; taken before a read, handed back to <see cref="Keep"/>.</summary>
     public long Generation => Interlocked.Read(ref generation);
 
-    public IInterceptor Invalidation => field ??= new Watcher(this);
+    /// <summary>The interceptor to add to every context of this process (<see cref="Watcher"/>).</summary>
+    public IInterceptor Invalidation { get; }
 
     public TicketView? Find(Guid id) =>
-        enabled && entries.TryGetValue(id, out var entry) && entry.Generation == Generation ? entry.View : null;
+        Enabled && entries.TryGetValue(id, out var entry) && entry.Generation == Generation ? entry.View : null;
 
     /// <summary>Keeps a view read from the database, unless a write came since <paramref name="readFrom"/>.</summary>
     public void Keep(Guid id, long readFrom, TicketView view)
     {
-        if (!enabled || readFrom != Generation)
+        if (!Enabled || readFrom != Generation)
             return;
         if (entries.Count >= Capacity)
             entries.Clear();
