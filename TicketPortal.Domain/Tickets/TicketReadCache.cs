@@ -21,6 +21,9 @@ public sealed class TicketReadCache
 
     private readonly ConcurrentDictionary<Guid, Entry> entries = new();
     private long generation;
+    // About how many entries there are: ConcurrentDictionary.Count takes every one of its locks, at every read that
+    // misses. Reset with the entries; a bound, not a tally.
+    private int kept;
 
     public TicketReadCache(bool enabled)
     {
@@ -44,8 +47,8 @@ public sealed class TicketReadCache
     {
         if (!Enabled || readFrom != Generation)
             return;
-        if (entries.Count >= Capacity)
-            entries.Clear();
+        if (Interlocked.Increment(ref kept) > Capacity)
+            Clear();
         entries[id] = new Entry(readFrom, view);
     }
 
@@ -54,7 +57,13 @@ public sealed class TicketReadCache
     {
         Interlocked.Increment(ref generation);
         if (!entries.IsEmpty)
-            entries.Clear();
+            Clear();
+    }
+
+    private void Clear()
+    {
+        Volatile.Write(ref kept, 0);
+        entries.Clear();
     }
 
     /// <summary>Whether a command may write to the cached tables. EF's queries start with SELECT; anything else that
@@ -77,7 +86,8 @@ public sealed class TicketReadCache
 
         private void Wrote(DbCommand command, CommandEventData data, bool reader = false)
         {
-            if (!Writes(command.CommandText))
+            // Turned off (Tickets:ReadCache): nothing is kept, so no command needs reading.
+            if (!cache.Enabled || !Writes(command.CommandText))
                 return;
             if (reader || command.Transaction is not null)
                 writing[data.ConnectionId] = 0;
