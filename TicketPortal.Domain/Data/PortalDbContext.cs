@@ -150,6 +150,16 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
         return taken;
     }
 
+    /// <summary>Set while a <see cref="GroupCommit"/> owns this context's transaction: writers save inside it and
+    /// leave committing (or rolling back their savepoint) to the group.</summary>
+    public bool GroupCommits { get; internal set; }
+
+    /// <summary>How many events wait for the commit now: a mark to drop back to (<see cref="DropUncommittedEvents"/>).</summary>
+    internal int UncommittedEventCount => uncommitted.Count;
+
+    /// <summary>Drops the events saved since <paramref name="from"/>: their savepoint was rolled back.</summary>
+    internal void DropUncommittedEvents(int from) => uncommitted.RemoveRange(from, uncommitted.Count - from);
+
     /// <summary>Set by a route that commits its change together with its own writes (its route event, the
     /// Idempotency-Key's outcome): the transaction the change begins at its first write is left open for the route
     /// to commit or roll back. Until then nothing is locked, so a request refused on what it read never queues

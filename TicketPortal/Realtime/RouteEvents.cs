@@ -32,6 +32,17 @@ public static class RouteEvents
         {
             var http = ctx.HttpContext;
             var db = http.RequestServices.GetRequiredService<PortalDbContext>();
+            if (db.GroupCommits)
+            {
+                // Written in a group's transaction (HoldAdmission): the group keeps all of it or none of it.
+                var written = await next(ctx);
+                if (Succeeded(written) is { } groupEnvelope)
+                {
+                    await PublishAsync(http, routeEvent, groupEnvelope);
+                    await IdempotencyMiddleware.RecordCommittedAsync(http, db, (IStatusCodeHttpResult)Unwrap(written)!);
+                }
+                return written;
+            }
             db.RouteCommits = true;
             try
             {
@@ -55,7 +66,8 @@ public static class RouteEvents
 
     private static IResult? Unwrap(object? result) => result is INestedHttpResult nested ? nested.Result : result as IResult;
 
-    private static Envelope? Succeeded(object? result) =>
+    /// <summary>The envelope of a route's successful (2xx) answer; null for a refusal.</summary>
+    public static Envelope? Succeeded(object? result) =>
         Unwrap(result) is IValueHttpResult { Value: Envelope envelope } and IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } ? envelope : null;
 
     private static async Task PublishAsync(HttpContext http, string routeEvent, Envelope envelope)

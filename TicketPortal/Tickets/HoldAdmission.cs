@@ -3,7 +3,9 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TicketPortal.Accounts;
 using TicketPortal.Api;
+using TicketPortal.Domain.Data;
 using TicketPortal.Domain.Tickets;
+using TicketPortal.Realtime;
 
 namespace TicketPortal.Tickets;
 
@@ -23,9 +25,13 @@ public sealed class HoldAdmission : IDisposable
     private readonly ConcurrencyLimiter counting;
     private readonly TimeSpan longestWait;
 
-    public HoldAdmission(IConfiguration config)
+    private readonly GroupCommit? group;
+    private readonly int queue;
+
+    public HoldAdmission(IConfiguration config, GroupCommit? group = null)
     {
-        var queue = Math.Max(0, config.GetValue("Tickets:HoldQueue", 10_000));
+        this.group = group;
+        queue = Math.Max(0, config.GetValue("Tickets:HoldQueue", 10_000));
         ConcurrencyLimiterOptions Options(string key, int permits) => new()
         {
             PermitLimit = Math.Max(1, config.GetValue(key, permits)),
@@ -52,7 +58,11 @@ public sealed class HoldAdmission : IDisposable
                 return answer;
             // The promise ends when the wait does, before the hold writes: see HoldLine.
             using (promise)
+            {
+                if (group is not null)
+                    return group.Waiting >= queue ? Refused(http) : await WriteInGroupAsync(ctx, next, promise, wait.Token);
                 lease = await limiter.AcquireAsync(1, wait.Token);
+            }
         }
         catch (OperationCanceledException) when (!http.RequestAborted.IsCancellationRequested)
         {
@@ -66,15 +76,39 @@ public sealed class HoldAdmission : IDisposable
         return Refused(http);
     }
 
-    /// <summary>A promise for the wait, or the answer now ("sold out", or a full queue). The line is counted only
-    /// when there is one: with a free turn and nothing promised on the event, the hold goes straight on, promised
-    /// nothing (which can only make the count lower, never refuse anyone).</summary>
+    /// <summary>The hold, its route event and its Idempotency-Key's outcome, written in the next group
+    /// (<see cref="GroupCommit"/>) with the services of the group's scope; kept when the route succeeded.</summary>
+    private async Task<object?> WriteInGroupAsync(EndpointFilterInvocationContext ctx, EndpointFilterDelegate next, HoldLine.Promise? promise,
+        CancellationToken wait)
+    {
+        var http = ctx.HttpContext;
+        return await group!.RunAsync(async services =>
+        {
+            promise?.Dispose();
+            var own = http.RequestServices;
+            http.RequestServices = services;
+            try
+            {
+                var result = await next(ctx);
+                return (result, RouteEvents.Succeeded(result) is not null);
+            }
+            finally
+            {
+                http.RequestServices = own;
+            }
+        }, wait);
+    }
+
+    /// <summary>A promise for the wait, or the answer now ("sold out", or a full queue). Without groups, the line
+    /// is counted only when there is one: with a free turn and nothing promised on the event, the hold goes straight
+    /// on, promised nothing (which can only make the count lower, never refuse anyone). With groups it is counted
+    /// always: a group takes every writer queued at once, so "nobody waiting" says nothing about the burst.</summary>
     private async Task<(HoldLine.Promise? Promise, IResult? Answer)> LineUpAsync(EndpointFilterInvocationContext ctx, CancellationToken ct)
     {
-        if (ctx.Arguments.OfType<HoldService>().FirstOrDefault() is not { } holds
+        if (ctx.HttpContext.RequestServices?.GetService<HoldService>() is not { } holds
             || ctx.Arguments.OfType<CurrentUser>().FirstOrDefault() is not { } user
             || ctx.Arguments.OfType<CreateTicketRequest>().FirstOrDefault() is not { } request
-            || (limiter.GetStatistics()?.CurrentAvailablePermits > 0 && !holds.HasLineFor(request)))
+            || (group is null && limiter.GetStatistics()?.CurrentAvailablePermits > 0 && !holds.HasLineFor(request)))
             return (null, null);
         using var turn = await counting.AcquireAsync(1, ct);
         if (!turn.IsAcquired)

@@ -40,10 +40,11 @@ public static class TicketsApi
         return app;
     }
 
-    private static async Task<Results<Created<Envelope>, ProblemHttpResult>> Create(
-        HttpContext http, HoldService holds, CurrentUser user, CreateTicketRequest request, CancellationToken ct) =>
-        ApiResults.RespondCreated(http, await holds.CreateAsync(user.Actor, request, ct), "ticket",
-            v => $"/api/v1/tickets/{v.Ticket.Id}", v => TicketDto.From(v.Ticket));
+    // The hold service comes from the scope that writes the hold, which is a group commit's when HoldAdmission groups
+    // holds; and no cancellation reaches its commands, which would roll back the group's transaction with them.
+    private static async Task<Results<Created<Envelope>, ProblemHttpResult>> Create(HttpContext http, CurrentUser user, CreateTicketRequest request) =>
+        ApiResults.RespondCreated(http, await http.RequestServices.GetRequiredService<HoldService>().CreateAsync(user.Actor, request, CancellationToken.None),
+            "ticket", v => $"/api/v1/tickets/{v.Ticket.Id}", v => TicketDto.From(v.Ticket));
 
     private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> List(
         HttpContext http, TicketQueries queries, CurrentUser user, int? page, int? pageSize, bool? includeInactive, CancellationToken ct)

@@ -1,3 +1,4 @@
+using TicketPortal.Domain.Data;
 using TicketPortal.Domain.Tickets;
 using TicketPortal.Setup;
 
@@ -16,6 +17,10 @@ public static class TicketsFeature
         });
         builder.Services.AddTicketServices();
         builder.Services.AddScoped<TicketJobs>();
+        // Holds from the API share transactions (GroupCommit): on by default, on every database.
+        if (builder.Configuration.GetValue("Tickets:GroupCommit", true))
+            builder.Services.AddSingleton(sp => new GroupCommit(sp.GetRequiredService<IServiceScopeFactory>(),
+                sp.GetRequiredService<ILogger<GroupCommit>>(), builder.Configuration.GetValue("Tickets:LargestGroup", 64)));
         builder.Services.AddSingleton<HoldAdmission>();
         return builder;
     }

@@ -1,0 +1,225 @@
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace TicketPortal.Domain.Data;
+
+/// <summary>Group commit: writers that queue up meanwhile share one transaction, each inside a savepoint of its own,
+/// so each is still all or nothing. A commit costs the database its log writes and a flush; an on-sale burst paid
+/// that once per hold, in the database's one write lock. Here it is paid once per group, and a group is whatever
+/// queued while the previous one ran: a writer alone is written at once, as before.
+/// <para>A writer runs in a service scope of the group's: it resolves its services (its <see cref="PortalDbContext"/>
+/// above all) from the provider it is given, saves, and leaves committing to the group
+/// (<see cref="PortalDbContext.GroupCommits"/>). It says whether to keep what it wrote: if not, or if it throws, its
+/// savepoint is rolled back and the others go on. Every writer is answered once its group has committed. If the
+/// group's transaction itself fails (its commit, a savepoint), nothing it kept was written: each of its writers runs
+/// again, in a group of its own, so one bad writer cannot fail the others.</para>
+/// <para>A writer runs on the group's own flow, not its request's: it must not use its request's cancellation
+/// (cancelling a command can roll back the whole transaction) nor anything that reads the ambient HTTP context.</para></summary>
+public sealed class GroupCommit : IAsyncDisposable, IDisposable
+{
+    private const string Savepoint = "group_writer";
+    private readonly IServiceScopeFactory scopes;
+    private readonly ILogger<GroupCommit> log;
+    private readonly int largest;
+    private readonly Channel<Writer> queue = Channel.CreateUnbounded<Writer>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task loop;
+    private int waiting;
+
+    public GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit> log, int largestGroup = 64)
+    {
+        (this.scopes, this.log, largest) = (scopes, log, Math.Max(1, largestGroup));
+        loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Writers queued and not yet started.</summary>
+    public int Waiting => Volatile.Read(ref waiting);
+
+    /// <summary>Groups committed so far, and the most writers one held (diagnostics and tests).</summary>
+    public int Groups { get; private set; }
+    public int LargestSoFar { get; private set; }
+
+    /// <summary>Queues <paramref name="write"/> for the next group and returns its result once that is settled.
+    /// <paramref name="waitToken"/> withdraws it while it waits (an <see cref="OperationCanceledException"/>); once
+    /// started it runs to the end.</summary>
+    public Task<T> RunAsync<T>(Func<IServiceProvider, Task<(T Result, bool Keep)>> write, CancellationToken waitToken = default)
+    {
+        var writer = new Writer<T>(write);
+        Interlocked.Increment(ref waiting);
+        if (!queue.Writer.TryWrite(writer))
+        {
+            Interlocked.Decrement(ref waiting);
+            throw new ObjectDisposedException(nameof(GroupCommit));
+        }
+        if (waitToken.CanBeCanceled)
+        {
+            var registration = waitToken.Register(() =>
+            {
+                if (writer.TryWithdraw())
+                    Interlocked.Decrement(ref waiting);
+            });
+            writer.Settled.ContinueWith(_ => registration.Dispose(), TaskScheduler.Default);
+        }
+        return writer.Result;
+    }
+
+    private async Task RunAsync()
+    {
+        var group = new List<Writer>(largest);
+        var alone = new Queue<Writer>();
+        while (true)
+        {
+            group.Clear();
+            var isolated = alone.TryDequeue(out var single);
+            if (isolated)
+                group.Add(single!);
+            else if (!await queue.Reader.WaitToReadAsync())
+                return;
+            while (!isolated && group.Count < largest && queue.Reader.TryRead(out var next))
+            {
+                if (!next.TryStart())
+                    continue; // withdrawn while it waited
+                Interlocked.Decrement(ref waiting);
+                group.Add(next);
+            }
+            if (group.Count == 0)
+                continue;
+            try
+            {
+                foreach (var writer in await WriteAsync(group, isolated))
+                    alone.Enqueue(writer);
+            }
+            catch (Exception ex)
+            {
+                // No scope or context to write with (the application is stopping): nobody in the group is left waiting.
+                foreach (var writer in group)
+                    writer.Settle(ex);
+            }
+        }
+    }
+
+    /// <summary>Writes one group; returns the writers to run again alone because the group's transaction failed.</summary>
+    private async Task<List<Writer>> WriteAsync(List<Writer> group, bool isolated)
+    {
+        var outcomes = new List<(Writer Writer, Exception? Failure)>(group.Count);
+        var began = false;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+            (db.GroupCommits, began) = (true, true);
+            // A writer alone needs no savepoint: the transaction is all its own.
+            var shared = group.Count > 1;
+            var keptAny = false;
+            foreach (var writer in group)
+            {
+                if (shared)
+                    await transaction.CreateSavepointAsync(Savepoint, CancellationToken.None);
+                var events = db.UncommittedEventCount;
+                var (keep, failure) = await writer.WriteAsync(scope.ServiceProvider);
+                db.ChangeTracker.Clear();
+                keptAny |= keep;
+                if (shared && keep)
+                    await transaction.ReleaseSavepointAsync(Savepoint, CancellationToken.None);
+                else if (shared)
+                {
+                    await transaction.RollbackToSavepointAsync(Savepoint, CancellationToken.None);
+                    db.DropUncommittedEvents(from: events);
+                }
+                outcomes.Add((writer, failure));
+            }
+            if (keptAny)
+                await transaction.CommitAsync(CancellationToken.None);
+            else
+                await transaction.RollbackAsync(CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // Nothing this group kept was written, and a refusal may have counted what it kept: every writer runs
+            // again alone. Alone, a writer that fails again is answered with that failure.
+            // A transaction that never began (the database stayed busy) would fail them all again, one by one.
+            if (isolated || !began)
+            {
+                foreach (var writer in group)
+                    writer.Settle(ex);
+                return [];
+            }
+            log.LogWarning(ex, "A group of {Count} writers failed to commit; each runs again alone", group.Count);
+            return group.ToList();
+        }
+        finally
+        {
+            db.GroupCommits = false;
+        }
+        Groups++;
+        LargestSoFar = Math.Max(LargestSoFar, group.Count);
+        foreach (var (writer, failure) in outcomes)
+            writer.Settle(failure);
+        return [];
+    }
+
+    // Writers still queued are written before the loop ends; only the asynchronous disposal waits for them.
+    public void Dispose() => queue.Writer.TryComplete();
+
+    public async ValueTask DisposeAsync()
+    {
+        queue.Writer.TryComplete();
+        await loop.ConfigureAwait(false);
+    }
+
+    private abstract class Writer
+    {
+        private const int Queued = 0, Started = 1, Withdrawn = 2;
+        private int state;
+
+        public bool TryStart() => Interlocked.CompareExchange(ref state, Started, Queued) == Queued;
+
+        public bool TryWithdraw()
+        {
+            if (Interlocked.CompareExchange(ref state, Withdrawn, Queued) != Queued)
+                return false;
+            Withdraw();
+            return true;
+        }
+
+        public abstract Task Settled { get; }
+        public abstract Task<(bool Keep, Exception? Failure)> WriteAsync(IServiceProvider services);
+        /// <summary>Answers the writer: with its result, or with <paramref name="failure"/>.</summary>
+        public abstract void Settle(Exception? failure);
+        protected abstract void Withdraw();
+    }
+
+    private sealed class Writer<T>(Func<IServiceProvider, Task<(T Result, bool Keep)>> write) : Writer
+    {
+        private readonly TaskCompletionSource<T> answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? result;
+
+        public Task<T> Result => answer.Task;
+        public override Task Settled => answer.Task;
+
+        public override async Task<(bool Keep, Exception? Failure)> WriteAsync(IServiceProvider services)
+        {
+            try
+            {
+                (result, var keep) = await write(services);
+                return (keep, null);
+            }
+            catch (Exception ex)
+            {
+                return (false, ex);
+            }
+        }
+
+        public override void Settle(Exception? failure)
+        {
+            if (failure is null)
+                answer.TrySetResult(result!);
+            else
+                answer.TrySetException(failure);
+        }
+
+        protected override void Withdraw() => answer.TrySetCanceled();
+    }
+}

@@ -1,0 +1,134 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TicketPortal.Domain.Common;
+using TicketPortal.Domain.Data;
+using TicketPortal.Domain.Realtime;
+using TicketPortal.Domain.Tickets;
+using TicketPortal.Tests.Support;
+
+namespace TicketPortal.Tests.Api;
+
+/// <summary>API holds that arrive together share a transaction (GroupCommit), each inside a savepoint of its own:
+/// what one writer refuses or throws is rolled back alone, and its events with it; the others commit.</summary>
+[Collection(PortalCollection.Name)]
+public sealed class GroupCommitTests(PortalFactory portal)
+{
+    private GroupCommit Group => portal.Services.GetRequiredService<GroupCommit>();
+
+    [Fact]
+    public async Task WritersQueuedTogether_CommitInOneGroup_AndOnlyThoseKeptAreWritten()
+    {
+        var sale = await portal.PublishedEventAsync(capacity: 10);
+        var eventId = Guid.Parse(sale.EventId);
+        var request = new CreateTicketRequest(eventId, null, 1);
+        Task<(Result<TicketView> Hold, bool Keep)> Hold(IServiceProvider services, bool keep) =>
+            services.GetRequiredService<HoldService>().CreateAsync(new Actor(Guid.NewGuid().ToString(), false), request)
+                .ContinueWith(t => (t.Result, keep), TaskScheduler.Default);
+
+        // What commits hand on in-process (on SQLite): the kept writers' events, none of the rolled back ones'.
+        var signal = portal.Services.GetRequiredService<OutboxSignal>();
+        var handOn = signal.OnCommitted;
+        var handedOn = new List<Guid>();
+        if (handOn is not null)
+            signal.OnCommitted = events =>
+            {
+                lock (handedOn)
+                    handedOn.AddRange(events.Select(e => e.EntityId));
+                handOn(events);
+            };
+
+        // The first writer holds the group open, so the next ones queue together behind it.
+        var (started, open) = (new TaskCompletionSource(), new TaskCompletionSource());
+        var first = Group.RunAsync(async services => { started.SetResult(); await open.Task; return await Hold(services, keep: true); });
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var kept = Group.RunAsync(services => Hold(services, keep: true));
+        var notKept = Group.RunAsync(services => Hold(services, keep: false));
+        Guid? thrownTicket = null;
+        var throws = Group.RunAsync<Result<TicketView>>(async services =>
+        {
+            var (hold, _) = await Hold(services, keep: true);
+            thrownTicket = hold.Value!.Ticket.Id;
+            throw new InvalidOperationException("a writer that fails after writing");
+        });
+        var keptToo = Group.RunAsync(services => Hold(services, keep: true));
+        Assert.Equal(4, Group.Waiting);
+        var groupsBefore = Group.Groups;
+        open.SetResult();
+
+        var held = new[] { await first, await kept, await keptToo };
+        var refused = await notKept;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => throws);
+        signal.OnCommitted = handOn;
+        Assert.True(Group.Groups >= groupsBefore + 2);
+        Assert.True(Group.LargestSoFar >= 4, $"the four queued writers shared a group (largest so far {Group.LargestSoFar})");
+
+        // Three holds, with their places and their events; nothing of the two rolled back.
+        var keptIds = held.Select(h => h.Value!.Ticket.Id).ToList();
+        var rolledBack = new[] { refused.Value!.Ticket.Id, thrownTicket!.Value };
+        Assert.Equal(3, await portal.ReservedAsync(sale.EventId));
+        await portal.WithDbAsync(async db =>
+        {
+            Assert.Equal(keptIds.Order(), (await db.Tickets.Where(t => t.EventId == eventId).Select(t => t.Id).ToListAsync()).Order());
+            var ids = keptIds.Concat(rolledBack).ToList();
+            var events = await db.OutboxMessages.Where(m => ids.Contains(m.EntityId)).Select(m => m.EntityId).ToListAsync();
+            Assert.All(keptIds, id => Assert.Contains(id, events));
+            Assert.All(rolledBack, id => Assert.DoesNotContain(id, events));
+        });
+        if (handOn is not null)
+            lock (handedOn)
+            {
+                Assert.All(keptIds, id => Assert.Contains(id, handedOn));
+                Assert.All(rolledBack, id => Assert.DoesNotContain(id, handedOn));
+            }
+    }
+
+    [Fact]
+    public async Task ConcurrentApiHolds_KeepEveryRuleOfTheHold()
+    {
+        // More buyers than places, each asking twice at once, with a limit of two per buyer: every place is held once,
+        // nobody holds more than the limit, every refusal is a 409, and each hold's event is written.
+        var sale = await portal.PublishedEventAsync(capacity: 10, maxPerBuyer: 2);
+        var buyers = await Task.WhenAll(Enumerable.Range(0, 7).Select(_ => portal.NewUserClientAsync()));
+
+        var answers = await Task.WhenAll(buyers.SelectMany(b => new[] { b.HoldAsync(sale, 1), b.HoldAsync(sale, 2) }));
+
+        var created = answers.Where(a => a.StatusCode == HttpStatusCode.Created).ToList();
+        Assert.All(answers, a => Assert.Contains(a.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }));
+        var placesHeld = 0;
+        foreach (var answer in created)
+            placesHeld += (await answer.BodyAsync()).GetProperty("ticket").GetProperty("quantity").GetInt32();
+        Assert.Equal(placesHeld, await portal.ReservedAsync(sale.EventId));
+        Assert.InRange(placesHeld, 1, 10);
+        var eventId = Guid.Parse(sale.EventId);
+        await portal.WithDbAsync(async db =>
+        {
+            var perBuyer = await db.Tickets.Where(t => t.EventId == eventId).GroupBy(t => t.UserId).Select(g => g.Sum(t => t.Quantity)).ToListAsync();
+            Assert.All(perBuyer, places => Assert.InRange(places, 1, 2));
+            Assert.Equal(placesHeld, perBuyer.Sum());
+            var ticketIds = await db.Tickets.Where(t => t.EventId == eventId).Select(t => t.Id).ToListAsync();
+            var routeEvents = await db.OutboxMessages.CountAsync(m => m.Kind == OutboxKind.Route && ticketIds.Contains(m.EntityId));
+            Assert.Equal(ticketIds.Count, routeEvents);
+        });
+    }
+
+    [Fact]
+    public async Task AWriterWithdrawnWhileItWaits_NeverRuns()
+    {
+        var (started, open) = (new TaskCompletionSource(), new TaskCompletionSource());
+        var first = Group.RunAsync(async _ => { started.SetResult(); await open.Task; return (1, true); });
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        using var withdraw = new CancellationTokenSource();
+        var ran = false;
+        var waiting = Group.RunAsync(_ => { ran = true; return Task.FromResult((2, true)); }, withdraw.Token);
+        Assert.Equal(1, Group.Waiting);
+
+        withdraw.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        Assert.Equal(0, Group.Waiting);
+        open.SetResult();
+        Assert.Equal(1, await first);
+        Assert.Equal(3, await Group.RunAsync(_ => Task.FromResult((3, true))));
+        Assert.False(ran);
+    }
+}
