@@ -30,7 +30,9 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
     public GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit> log, int largestGroup = 64)
     {
         (this.scopes, this.log, largest) = (scopes, log, Math.Max(1, largestGroup));
-        loop = Task.Run(RunAsync);
+        // Not with the ambient context (trace, log scopes) of the request that happened to create this.
+        using (ExecutionContext.SuppressFlow())
+            loop = Task.Run(LoopAsync);
     }
 
     /// <summary>Writers queued and not yet started.</summary>
@@ -45,7 +47,7 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
     /// started it runs to the end.</summary>
     public Task<T> RunAsync<T>(Func<IServiceProvider, Task<(T Result, bool Keep)>> write, CancellationToken waitToken = default)
     {
-        var writer = new Writer<T>(write);
+        var writer = new Writer<T>(write, ExecutionContext.Capture());
         Interlocked.Increment(ref waiting);
         if (!queue.Writer.TryWrite(writer))
         {
@@ -64,7 +66,7 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
         return writer.Result;
     }
 
-    private async Task RunAsync()
+    private async Task LoopAsync()
     {
         var group = new List<Writer>(largest);
         var alone = new Queue<Writer>();
@@ -103,7 +105,8 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
     private async Task<List<Writer>> WriteAsync(List<Writer> group, bool isolated)
     {
         var outcomes = new List<(Writer Writer, Exception? Failure)>(group.Count);
-        var began = false;
+        var again = new List<Writer>();
+        var (began, committing) = (false, false);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         try
@@ -128,8 +131,13 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
                     await transaction.RollbackToSavepointAsync(Savepoint, CancellationToken.None);
                     db.DropUncommittedEvents(from: events);
                 }
-                outcomes.Add((writer, failure));
+                // A deadlock with another instance's transaction, say: alone, it would most likely have gone through.
+                if (failure is System.Data.Common.DbException { IsTransient: true } && shared)
+                    again.Add(writer);
+                else
+                    outcomes.Add((writer, failure));
             }
+            committing = true;
             if (keptAny)
                 await transaction.CommitAsync(CancellationToken.None);
             else
@@ -139,8 +147,11 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
         {
             // Nothing this group kept was written, and a refusal may have counted what it kept: every writer runs
             // again alone. Alone, a writer that fails again is answered with that failure.
-            // A transaction that never began (the database stayed busy) would fail them all again, one by one.
-            if (isolated || !began)
+            // A transaction that never began (the database stayed busy) would fail them all again, one by one. A
+            // commit that failed may still have committed (a server connection lost, or something told of the commit
+            // threw): run again, its writers would write twice. Only SQLite's own refusal of a COMMIT (a deferred
+            // constraint, say) surely left nothing written.
+            if (isolated || !began || (committing && !(ex is Microsoft.Data.Sqlite.SqliteException && db.Database.IsSqlite())))
             {
                 foreach (var writer in group)
                     writer.Settle(ex);
@@ -157,7 +168,7 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
         LargestSoFar = Math.Max(LargestSoFar, group.Count);
         foreach (var (writer, failure) in outcomes)
             writer.Settle(failure);
-        return [];
+        return again;
     }
 
     // Writers still queued are written before the loop ends; only the asynchronous disposal waits for them.
@@ -191,7 +202,8 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
         protected abstract void Withdraw();
     }
 
-    private sealed class Writer<T>(Func<IServiceProvider, Task<(T Result, bool Keep)>> write) : Writer
+    /// <param name="context">The caller's ambient context (its trace, its log scopes): the writer runs in it.</param>
+    private sealed class Writer<T>(Func<IServiceProvider, Task<(T Result, bool Keep)>> write, ExecutionContext? context) : Writer
     {
         private readonly TaskCompletionSource<T> answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? result;
@@ -203,7 +215,12 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
         {
             try
             {
-                (result, var keep) = await write(services);
+                var writing = default(Task<(T Result, bool Keep)>);
+                if (context is null)
+                    writing = write(services);
+                else
+                    ExecutionContext.Run(context, _ => writing = write(services), null);
+                (result, var keep) = await writing!;
                 return (keep, null);
             }
             catch (Exception ex)

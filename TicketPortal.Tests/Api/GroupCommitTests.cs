@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TicketPortal.Domain.Common;
@@ -110,6 +112,23 @@ public sealed class GroupCommitTests(PortalFactory portal)
             var routeEvents = await db.OutboxMessages.CountAsync(m => m.Kind == OutboxKind.Route && ticketIds.Contains(m.EntityId));
             Assert.Equal(ticketIds.Count, routeEvents);
         });
+    }
+
+    [Fact]
+    public async Task AGroupedHold_RunsInItsOwnRequestsContext()
+    {
+        // The group's loop was started by some earlier request; each hold still answers with its own trace.
+        var sale = await portal.PublishedEventAsync(capacity: 10);
+        var buyer = await portal.NewUserClientAsync();
+        for (var i = 0; i < 2; i++)
+        {
+            var trace = ActivityTraceId.CreateRandom().ToHexString();
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tickets") { Content = JsonContent.Create(new { eventId = sale.EventId, quantity = 1 }) };
+            request.Headers.Add("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+            var response = await buyer.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            Assert.Equal(trace, (await response.BodyAsync()).GetProperty("requestId").GetString());
+        }
     }
 
     [Fact]

@@ -9,12 +9,13 @@ using TicketPortal.Realtime;
 
 namespace TicketPortal.Tickets;
 
-/// <summary>The on-sale waiting room: hold requests go on to the database a few at a time
-/// (<c>Tickets:HoldConcurrency</c>, twice the cores), in the order they arrived; the others wait their turn without
-/// holding a thread. Without it an on-sale burst runs every request's first half before any second half, and every
+/// <summary>The on-sale waiting room: hold requests go on to the database in the order they arrived, and wait their
+/// turn without holding a thread. With group commit (<c>Tickets:GroupCommit</c>, the default) each waits for the next
+/// group (<see cref="GroupCommit"/>), which takes every hold waiting at once into one transaction; without it they go on
+/// a few at a time (<c>Tickets:HoldConcurrency</c>, twice the cores). Without it an on-sale burst runs every request's first half before any second half, and every
 /// buyer is answered at the end. While requests wait, a newcomer first counts the line ahead (<see cref="HoldLine"/>),
 /// a few dozen at a time and in arrival order, and is told "sold out" at once if the line takes the places left.
-/// A full queue (<c>Tickets:HoldQueue</c>), or a wait longer than <c>Tickets:HoldWaitSeconds</c>, answers 503 with
+/// A full queue (<c>Tickets:HoldQueue</c>; with groups, at least one may wait), or a wait longer than <c>Tickets:HoldWaitSeconds</c>, answers 503 with
 /// Retry-After rather than letting the wait grow without bound. The wait, counting included, stays well inside an
 /// Idempotency-Key's lease, so a retry with the same key never runs beside a request still waiting here.</summary>
 public sealed class HoldAdmission : IDisposable
@@ -60,7 +61,7 @@ public sealed class HoldAdmission : IDisposable
             using (promise)
             {
                 if (group is not null)
-                    return group.Waiting >= queue ? Refused(http) : await WriteInGroupAsync(ctx, next, promise, wait.Token);
+                    return group.Waiting >= Math.Max(1, queue) ? Refused(http) : await WriteInGroupAsync(ctx, next, promise, wait.Token);
                 lease = await limiter.AcquireAsync(1, wait.Token);
             }
         }

@@ -14,7 +14,8 @@ namespace TicketPortal.Bench;
 /// in turn, one request after the other.</param>
 /// <param name="PortalCpuSeconds">CPU time the portal used during the burst (<see cref="IBenchTarget.ProcessorTime"/>).</param>
 public sealed record BurstResult(int Requests, int Held, int SoldOut, int Other, double Seconds, double LastHoldSeconds, double[] LatenciesMs,
-    int ReservedInDb, int TicketsInDb, int Capacity, long PeakWorkingSetMb, long AllocatedMb, double WarmupRequestsPerSecond, double PortalCpuSeconds)
+    int ReservedInDb, int TicketsInDb, int Capacity, long PeakWorkingSetMb, long AllocatedMb, double WarmupRequestsPerSecond, double PortalCpuSeconds,
+    string Timeline)
 {
     public int Oversold => Math.Max(0, Math.Max(ReservedInDb, TicketsInDb) - Capacity);
 }
@@ -86,7 +87,19 @@ public static class OnSaleBurst
             statuses.Count(s => s is not (HttpStatusCode.Created or HttpStatusCode.Conflict)),
             clock.Elapsed.TotalSeconds, statuses.Select((s, i) => s == HttpStatusCode.Created ? answeredAt[i] : 0).DefaultIfEmpty().Max(),
             latencies, reserved, tickets, o.Capacity,
-            peak / (1024 * 1024), (GC.GetTotalAllocatedBytes() - allocatedBefore) / (1024 * 1024), warmupRate, cpu.TotalSeconds);
+            peak / (1024 * 1024), (GC.GetTotalAllocatedBytes() - allocatedBefore) / (1024 * 1024), warmupRate, cpu.TotalSeconds,
+            Timeline(answeredAt, statuses));
+    }
+
+    /// <summary>Holds and refusals answered in each tenth of a second: "0.1s 12/0" is 12 holds and no refusal.</summary>
+    private static string Timeline(double[] answeredAt, HttpStatusCode[] statuses)
+    {
+        var slots = (int)(answeredAt.Max() * 10) + 1;
+        var (held, refused) = (new int[slots], new int[slots]);
+        for (var i = 0; i < answeredAt.Length; i++)
+            (statuses[i] == HttpStatusCode.Created ? held : refused)[(int)(answeredAt[i] * 10)]++;
+        return string.Join("  ", Enumerable.Range(0, slots).Select(s =>
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{(s + 1) / 10.0:0.0}s {held[s]}/{refused[s]}")));
     }
 
     /// <summary>On-sales like the burst (as many buyers, a quarter of the places), a few times, so that the burst too

@@ -19,6 +19,7 @@ public static class Report
         Console.WriteLine($"  sold out (409)      {b.SoldOut}");
         Console.WriteLine($"  other responses     {b.Other}");
         Console.WriteLine($"  latency ms          min {Ms(b.LatenciesMs.Min())}  p10 {Ms(Stats.Percentile(b.LatenciesMs, 10))}  p50 {Ms(Stats.Percentile(b.LatenciesMs, 50))}  p99 {Ms(Stats.Percentile(b.LatenciesMs, 99))}  max {Ms(Stats.Max(b.LatenciesMs))}");
+        Console.WriteLine($"  answered by         {b.Timeline} (holds/refusals, per 100 ms)");
         Console.WriteLine($"  held+sold in db     {b.ReservedInDb} of {b.Capacity} (ticket rows {b.TicketsInDb}) → oversold {b.Oversold}");
         Console.WriteLine($"  portal CPU          {b.PortalCpuSeconds.ToString("0.00", inv)} s in the burst = {(b.PortalCpuSeconds * 1000 / b.Requests).ToString("0.00", inv)} ms per request; warm-up (steady) {b.WarmupRequestsPerSecond.ToString("0", inv)} requests/s");
         Console.WriteLine($"  memory              peak working set {b.PeakWorkingSetMb} MB (portal), allocated in this process during burst {b.AllocatedMb} MB");
