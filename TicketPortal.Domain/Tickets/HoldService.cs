@@ -26,10 +26,20 @@ public sealed class HoldService(
         if (request is not { EventId: { } eventId, Quantity: { } places, SeatIds: null or { Count: 0 } }
             || request.Validate(options.Value.MaxQuantity).Count > 0)
             return (null, null);
-        return await StandingOf(db, eventId, request.PriceTierId, actor.UserId, tickets.Now, ct) is { } standing
-            ? line.Join(eventId, actor.UserId, places, standing)
-            : (null, null);
+        var now = tickets.Now;
+        if (await StandingOf(db, eventId, request.PriceTierId, actor.UserId, now, ct) is not { } standing)
+            return (null, null);
+        var joined = line.Join(eventId, actor.UserId, places, standing);
+        line.Saw(eventId, request.PriceTierId, standing.Remaining, now);
+        return joined;
     }
+
+    /// <summary>"Sold out" without reading the database, when the line takes every place left as it was last read
+    /// (<see cref="HoldLine.RefusesUnread"/>); null when <see cref="LineUpAsync"/> must read.</summary>
+    public Failure? SoldOutByTheLine(CreateTicketRequest request) =>
+        request is { EventId: { } eventId, Quantity: { } places, SeatIds: null or { Count: 0 } } && request.Validate(options.Value.MaxQuantity).Count == 0
+            ? line.RefusesUnread(eventId, request.PriceTierId, places, tickets.Now)
+            : null;
 
     /// <summary>Whether places of the request's event are promised to requests waiting now.</summary>
     public bool HasLineFor(CreateTicketRequest request) => request.EventId is { } eventId && line.PromisedOn(eventId) > 0;

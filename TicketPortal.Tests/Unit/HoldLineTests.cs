@@ -77,4 +77,41 @@ public sealed class HoldLineTests
         Assert.NotNull(line.Join(other, "bob", 1, new HoldLine.Standing(1, 0, 10)).Promise);
         Assert.NotNull(line.Join(Sale, "bob", 1, new HoldLine.Standing(1, 0, 10)).SoldOut);
     }
+
+    [Fact]
+    public void WhileTheLineIsFull_NewcomersAreRefusedOnTheLastCount_ForAsLongAsItIsTrusted()
+    {
+        var line = new HoldLine();
+        var tier = Guid.NewGuid();
+        var read = new DateTime(2026, 11, 29, 12, 0, 0, DateTimeKind.Utc);
+        Assert.Null(line.RefusesUnread(Sale, tier, 1, read)); // nothing read yet
+
+        using var ahead = line.Join(Sale, "ann", 2, new HoldLine.Standing(2, 0, 10)).Promise;
+        line.Saw(Sale, tier, 2, read);
+
+        Assert.StartsWith("Sold out", line.RefusesUnread(Sale, tier, 1, read + TimeSpan.FromMilliseconds(100))!.Message);
+        // Read again: once the count is older than trusted, for another tier, or when a place is left over.
+        Assert.Null(line.RefusesUnread(Sale, tier, 1, read + HoldLine.Trust + TimeSpan.FromMilliseconds(1)));
+        Assert.Null(line.RefusesUnread(Sale, Guid.NewGuid(), 1, read));
+        Assert.Null(line.RefusesUnread(Sale, null, 1, read));
+        line.Saw(Sale, tier, 3, read);
+        Assert.Null(line.RefusesUnread(Sale, tier, 1, read));
+        Assert.Equal("Not enough tickets left: 1 remaining, 2 requested.", line.RefusesUnread(Sale, tier, 2, read)!.Message);
+    }
+
+    [Fact]
+    public void WhenTheLineEmpties_ItsLastCountIsForgotten()
+    {
+        var line = new HoldLine();
+        var read = new DateTime(2026, 11, 29, 12, 0, 0, DateTimeKind.Utc);
+        var ahead = line.Join(Sale, "ann", 1, new HoldLine.Standing(1, 0, 10)).Promise!;
+        line.Saw(Sale, null, 1, read);
+        Assert.NotNull(line.RefusesUnread(Sale, null, 1, read));
+
+        ahead.Dispose();
+        using var again = line.Join(Sale, "bob", 1, new HoldLine.Standing(5, 0, 10)).Promise;
+
+        // A new line: what the last one read is not used, although still recent.
+        Assert.Null(line.RefusesUnread(Sale, null, 1, read));
+    }
 }

@@ -111,6 +111,9 @@ public sealed class HoldAdmission : IDisposable
             || ctx.Arguments.OfType<CreateTicketRequest>().FirstOrDefault() is not { } request
             || (group is null && limiter.GetStatistics()?.CurrentAvailablePermits > 0 && !holds.HasLineFor(request)))
             return (null, null);
+        // Most of an on-sale burst asks after the line took the last place: answered here, without queueing to read.
+        if (holds.SoldOutByTheLine(request) is { } soldOutNow)
+            return (null, Problems.From(soldOutNow));
         using var turn = await counting.AcquireAsync(1, ct);
         if (!turn.IsAcquired)
             return (null, Refused(ctx.HttpContext));
