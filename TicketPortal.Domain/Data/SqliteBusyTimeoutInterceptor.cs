@@ -6,8 +6,9 @@ namespace TicketPortal.Domain.Data;
 
 /// <summary>Lets SQLite itself wait for a busy write lock. Without it Microsoft.Data.Sqlite retries a busy
 /// database by sleeping 150 ms at a time, which under concurrent buyers adds whole steps of latency. Set on the
-/// native handle, once per handle: every open of a pooled connection passes here, and preparing a statement each
-/// time cost more than the reads it preceded. Also keeps SQLite's temporary files in memory.</summary>
+/// native handle, not by a PRAGMA statement: every open of a pooled connection passes here, and preparing a
+/// statement each time cost more than the reads it preceded. Also keeps SQLite's temporary files in memory (a PRAGMA
+/// once per native handle, which a pooled connection keeps from one open to the next).</summary>
 public sealed class SqliteBusyTimeoutInterceptor : DbConnectionInterceptor
 {
     private const int TimeoutMs = 30_000;
@@ -20,14 +21,16 @@ public sealed class SqliteBusyTimeoutInterceptor : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
-    // Native handles already set up: a pooled connection keeps its handle, and its settings, from one open to the next.
+    // Native handles whose temp_store is set already.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> settled = new();
 
     private static void Apply(DbConnection connection)
     {
-        if (connection is not SqliteConnection { Handle: { } handle } || settled.TryGetValue(handle, out _))
+        if (connection is not SqliteConnection { Handle: { } handle })
             return;
         SqliteException.ThrowExceptionForRC(SQLitePCL.raw.sqlite3_busy_timeout(handle, TimeoutMs), handle);
+        if (settled.TryGetValue(handle, out _))
+            return;
         // Savepoints (a group commit has one per writer) journal the pages they change in a temporary file by default.
         SqliteException.ThrowExceptionForRC(SQLitePCL.raw.sqlite3_exec(handle, "PRAGMA temp_store = MEMORY"), handle);
         settled.AddOrUpdate(handle, settled);
