@@ -44,10 +44,12 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
 
     /// <summary>Queues <paramref name="write"/> for the next group and returns its result once that is settled.
     /// <paramref name="waitToken"/> withdraws it while it waits (an <see cref="OperationCanceledException"/>); once
-    /// started it runs to the end.</summary>
-    public Task<T> RunAsync<T>(Func<IServiceProvider, Task<(T Result, bool Keep)>> write, CancellationToken waitToken = default)
+    /// started it runs to the end. <paramref name="leaving"/> is called once nothing of the writer's stays only in
+    /// the group's open transaction: right after its savepoint is rolled back, just before the COMMIT that makes its
+    /// change visible, or when it is answered; it may be called more than once.</summary>
+    public Task<T> RunAsync<T>(Func<IServiceProvider, Task<(T Result, bool Keep)>> write, Action? leaving = null, CancellationToken waitToken = default)
     {
-        var writer = new Writer<T>(write, ExecutionContext.Capture());
+        var writer = new Writer<T>(write, ExecutionContext.Capture(), leaving);
         Interlocked.Increment(ref waiting);
         if (!queue.Writer.TryWrite(writer))
         {
@@ -130,6 +132,7 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
                 {
                     await transaction.RollbackToSavepointAsync(Savepoint, CancellationToken.None);
                     db.DropUncommittedEvents(from: events);
+                    writer.Leave();
                 }
                 // A deadlock with another instance's transaction, say: alone, it would most likely have gone through.
                 if (failure is System.Data.Common.DbException { IsTransient: true } && shared)
@@ -138,6 +141,8 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
                     outcomes.Add((writer, failure));
             }
             committing = true;
+            foreach (var (writer, _) in outcomes)
+                writer.Leave();
             if (keptAny)
                 await transaction.CommitAsync(CancellationToken.None);
             else
@@ -180,7 +185,7 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
         await loop.ConfigureAwait(false);
     }
 
-    private abstract class Writer
+    private abstract class Writer(Action? leaving)
     {
         private const int Queued = 0, Started = 1, Withdrawn = 2;
         private int state;
@@ -195,15 +200,23 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
             return true;
         }
 
+        public void Leave() => leaving?.Invoke();
+
         public abstract Task Settled { get; }
         public abstract Task<(bool Keep, Exception? Failure)> WriteAsync(IServiceProvider services);
         /// <summary>Answers the writer: with its result, or with <paramref name="failure"/>.</summary>
-        public abstract void Settle(Exception? failure);
+        public void Settle(Exception? failure)
+        {
+            Leave();
+            Answer(failure);
+        }
+
+        protected abstract void Answer(Exception? failure);
         protected abstract void Withdraw();
     }
 
     /// <param name="context">The caller's ambient context (its trace, its log scopes): the writer runs in it.</param>
-    private sealed class Writer<T>(Func<IServiceProvider, Task<(T Result, bool Keep)>> write, ExecutionContext? context) : Writer
+    private sealed class Writer<T>(Func<IServiceProvider, Task<(T Result, bool Keep)>> write, ExecutionContext? context, Action? leaving) : Writer(leaving)
     {
         private readonly TaskCompletionSource<T> answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? result;
@@ -229,7 +242,7 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
             }
         }
 
-        public override void Settle(Exception? failure)
+        protected override void Answer(Exception? failure)
         {
             if (failure is null)
                 answer.TrySetResult(result!);

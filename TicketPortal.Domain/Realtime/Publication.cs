@@ -69,7 +69,8 @@ public abstract class Publication<TEntity, TDto> : IPublication where TEntity : 
         if (entry.State == EntityState.Added && !PublishesCreation)
             return [];
         var current = ToDto((TEntity)entry.Entity);
-        var original = ToDto(Original(entry));
+        // A new row has no earlier version: copying its original values would only make a second of the same.
+        var original = entry.State == EntityState.Added ? current : ToDto(Original(entry));
         var hardDelete = entry.State == EntityState.Deleted;
         var change = entry.State switch
         {

@@ -5,12 +5,14 @@ namespace TicketPortal.Domain.Tickets;
 /// <summary>The places promised to hold requests that are waiting their turn in this process, per event and per
 /// buyer. In an on-sale burst most buyers ask after the last place is spoken for; counting the line ahead of
 /// them tells them "sold out" at once instead of after everyone ahead has been served.
-/// <para>A promise lasts only while its request waits: it ends before the request writes anything. A place is
-/// therefore counted at most once, either in the line or in the database's <see cref="Events.Event.Reserved"/>,
-/// never both, so no buyer is turned away for places that are really free. It can be counted nowhere for a moment
-/// (a hold on its way to the database), and then the buyer goes on to the conditional UPDATE, which decides every
-/// hold as before. If a request that was promised places fails (its tier is wrong), the places stay free and go
-/// to the next buyer who asks, as places of a lapsed hold do.</para></summary>
+/// <para>A promise lasts only until what its request writes can be seen: without group commit it ends when the wait
+/// does, before the request writes; in a group (<see cref="Data.GroupCommit"/>) it ends once its hold was rolled back,
+/// or just before the COMMIT that makes its hold visible to other readers. A place is therefore counted at most
+/// once, either in the line or in the database's <see cref="Events.Event.Reserved"/>, never both, so no buyer is
+/// turned away for places that are really free. It can be counted nowhere for a moment (a hold on its way to the
+/// database, or its group's COMMIT), and then the buyer goes on to the conditional UPDATE, which decides every hold
+/// as before. If a request that was promised places fails (its tier is wrong), the places stay free and go to the
+/// next buyer who asks, as places of a lapsed hold do.</para>
 /// <para>While a line is full, newcomers are refused on the places left as last read (<see cref="Saw"/>) for up to
 /// <see cref="Trust"/>, without reading again: in a burst, most requests come after the last place was promised. That
 /// count can only be too high because of holds written since (the line lets such a request on to read), and too low

@@ -115,6 +115,40 @@ public sealed class GroupCommitTests(PortalFactory portal)
     }
 
     [Fact]
+    public async Task AWriterLeaves_RightAfterItsRollback_OrJustBeforeTheCommitThatShowsIt()
+    {
+        // What the waiting room hangs on this (a buyer's promise in the line) ends neither while the hold is written
+        // but not yet visible to other readers, nor later than a rollback.
+        var sale = await portal.PublishedEventAsync(capacity: 10);
+        var eventId = Guid.Parse(sale.EventId);
+        var request = new CreateTicketRequest(eventId, null, 1);
+        var log = new List<string>();
+        void Log(string line) { lock (log) log.Add(line); }
+        int Visible()
+        {
+            using var scope = portal.Services.CreateScope();
+            return scope.ServiceProvider.GetRequiredService<PortalDbContext>().Tickets.Count(t => t.EventId == eventId);
+        }
+        Task<Result<TicketView>> Writer(string name, bool keep) => Group.RunAsync(async services =>
+        {
+            Log($"{name} writes");
+            var hold = await services.GetRequiredService<HoldService>().CreateAsync(new Actor(Guid.NewGuid().ToString(), false), request);
+            return (hold, keep);
+        }, leaving: () => { lock (log) if (!log.Any(l => l.StartsWith($"{name} leaves", StringComparison.Ordinal))) log.Add($"{name} leaves, {Visible()} visible"); });
+
+        var (started, open) = (new TaskCompletionSource(), new TaskCompletionSource());
+        var first = Group.RunAsync(async _ => { started.SetResult(); await open.Task; return (0, false); });
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var writers = new[] { Writer("a", keep: true), Writer("b", keep: false), Writer("c", keep: true) };
+        open.SetResult();
+        await first;
+        await Task.WhenAll(writers);
+
+        Assert.Equal(["a writes", "b writes", "b leaves, 0 visible", "c writes", "a leaves, 0 visible", "c leaves, 0 visible"], log);
+        Assert.Equal(2, Visible());
+    }
+
+    [Fact]
     public async Task AGroupedHold_RunsInItsOwnRequestsContext()
     {
         // The group's loop was started by some earlier request; each hold still answers with its own trace.
@@ -139,7 +173,7 @@ public sealed class GroupCommitTests(PortalFactory portal)
         await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
         using var withdraw = new CancellationTokenSource();
         var ran = false;
-        var waiting = Group.RunAsync(_ => { ran = true; return Task.FromResult((2, true)); }, withdraw.Token);
+        var waiting = Group.RunAsync(_ => { ran = true; return Task.FromResult((2, true)); }, waitToken: withdraw.Token);
         Assert.Equal(1, Group.Waiting);
 
         withdraw.Cancel();

@@ -57,7 +57,8 @@ public sealed class HoldAdmission : IDisposable
             var (promise, answer) = await LineUpAsync(ctx, wait.Token);
             if (answer is not null)
                 return answer;
-            // The promise ends when the wait does, before the hold writes: see HoldLine.
+            // Without groups the promise ends when the wait does, before the hold writes; in a group, once its hold
+            // is about to be committed or was rolled back: see HoldLine.
             using (promise)
             {
                 if (group is not null)
@@ -85,7 +86,6 @@ public sealed class HoldAdmission : IDisposable
         var http = ctx.HttpContext;
         return await group!.RunAsync(async services =>
         {
-            promise?.Dispose();
             var own = http.RequestServices;
             http.RequestServices = services;
             try
@@ -97,7 +97,7 @@ public sealed class HoldAdmission : IDisposable
             {
                 http.RequestServices = own;
             }
-        }, wait);
+        }, promise is null ? null : promise.Dispose, wait);
     }
 
     /// <summary>A promise for the wait, or the answer now ("sold out", or a full queue). Without groups, the line
