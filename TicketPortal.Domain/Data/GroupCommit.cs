@@ -44,9 +44,10 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
 
     /// <summary>Queues <paramref name="write"/> for the next group and returns its result once that is settled.
     /// <paramref name="waitToken"/> withdraws it while it waits (an <see cref="OperationCanceledException"/>); once
-    /// started it runs to the end. <paramref name="leaving"/> is called once nothing of the writer's stays only in
-    /// the group's open transaction: right after its savepoint is rolled back, just before the COMMIT that makes its
-    /// change visible, or when it is answered; it may be called more than once.</summary>
+    /// started it runs to the end. <paramref name="leaving"/> is called when the writer's change stops being
+    /// invisible to other readers: right after its savepoint is rolled back (it will never be seen), just before the
+    /// COMMIT that makes it visible, or at the latest when the writer is answered; it may be called more than once,
+    /// and not at all for a writer withdrawn while it waited.</summary>
     public Task<T> RunAsync<T>(Func<IServiceProvider, Task<(T Result, bool Keep)>> write, Action? leaving = null, CancellationToken waitToken = default)
     {
         var writer = new Writer<T>(write, ExecutionContext.Capture(), leaving);
@@ -132,13 +133,16 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
                 {
                     await transaction.RollbackToSavepointAsync(Savepoint, CancellationToken.None);
                     db.DropUncommittedEvents(from: events);
-                    writer.Leave();
                 }
                 // A deadlock with another instance's transaction, say: alone, it would most likely have gone through.
                 if (failure is System.Data.Common.DbException { IsTransient: true } && shared)
                     again.Add(writer);
                 else
+                {
+                    if (!keep)
+                        writer.Leave();
                     outcomes.Add((writer, failure));
+                }
             }
             committing = true;
             foreach (var (writer, _) in outcomes)
@@ -207,8 +211,14 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
         /// <summary>Answers the writer: with its result, or with <paramref name="failure"/>.</summary>
         public void Settle(Exception? failure)
         {
-            Leave();
-            Answer(failure);
+            try
+            {
+                Leave();
+            }
+            finally
+            {
+                Answer(failure);
+            }
         }
 
         protected abstract void Answer(Exception? failure);

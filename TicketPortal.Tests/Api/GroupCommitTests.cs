@@ -141,11 +141,42 @@ public sealed class GroupCommitTests(PortalFactory portal)
         await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
         var writers = new[] { Writer("a", keep: true), Writer("b", keep: false), Writer("c", keep: true) };
         open.SetResult();
-        await first;
-        await Task.WhenAll(writers);
+        await first.WaitAsync(TimeSpan.FromSeconds(30));
+        await Task.WhenAll(writers).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(["a writes", "b writes", "b leaves, 0 visible", "c writes", "a leaves, 0 visible", "c leaves, 0 visible"], log);
         Assert.Equal(2, Visible());
+    }
+
+    [Fact]
+    public async Task AnApiHoldsPromiseInTheLine_LastsUntilJustBeforeItsGroupCommits()
+    {
+        // Written but not committed, the hold is not in the places other readers count: the line still counts it.
+        var sale = await portal.PublishedEventAsync(capacity: 10);
+        var eventId = Guid.Parse(sale.EventId);
+        var buyer = await portal.NewUserClientAsync();
+        var line = portal.Services.GetRequiredService<HoldLine>();
+        var (started, open) = (new TaskCompletionSource(), new TaskCompletionSource());
+        var first = Group.RunAsync(async _ => { started.SetResult(); await open.Task; return (0, false); });
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var hold = buyer.HoldAsync(sale);
+        for (var waited = 0; Group.Waiting == 0 && waited < 100; waited++)
+            await Task.Delay(100);
+        Assert.Equal(1, line.PromisedOn(eventId));
+        var promisedWhileWritten = -1;
+        var after = Group.RunAsync(_ =>
+        {
+            promisedWhileWritten = line.PromisedOn(eventId);
+            return Task.FromResult((0, false));
+        });
+        open.SetResult();
+
+        Assert.Equal(HttpStatusCode.Created, (await hold.WaitAsync(TimeSpan.FromSeconds(30))).StatusCode);
+        await Task.WhenAll(first, after).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(1, promisedWhileWritten);
+        Assert.Equal(0, line.PromisedOn(eventId));
+        Assert.Equal(1, await portal.ReservedAsync(sale.EventId));
     }
 
     [Fact]
