@@ -11,12 +11,13 @@ namespace TicketPortal.Tickets;
 
 /// <summary>The on-sale waiting room: hold requests go on to the database in the order they arrived, and wait their
 /// turn without holding a thread. With group commit (<c>Tickets:GroupCommit</c>, the default) each waits for the next
-/// group (<see cref="GroupCommit"/>), which takes every hold waiting at once into one transaction; without it they go on
-/// a few at a time (<c>Tickets:HoldConcurrency</c>, twice the cores). Without it an on-sale burst runs every request's first half before any second half, and every
-/// buyer is answered at the end. While requests wait, a newcomer first counts the line ahead (<see cref="HoldLine"/>),
-/// a few dozen at a time and in arrival order, and is told "sold out" at once if the line takes the places left.
-/// A full queue (<c>Tickets:HoldQueue</c>; with groups, at least one may wait), or a wait longer than <c>Tickets:HoldWaitSeconds</c>, answers 503 with
-/// Retry-After rather than letting the wait grow without bound. The wait, counting included, stays well inside an
+/// group (<see cref="GroupCommit"/>), which takes every hold waiting at once into one transaction; without it they go
+/// on a few at a time (<c>Tickets:HoldConcurrency</c>, twice the cores). Without the waiting room an on-sale burst
+/// runs every request's first half before any second half, and every buyer is answered at the end. While requests
+/// wait, a newcomer first counts the line ahead (<see cref="HoldLine"/>), a few dozen at a time and in arrival order,
+/// and is told "sold out" at once if the line takes the places left. A full queue (<c>Tickets:HoldQueue</c>; with
+/// groups, at least one may wait), or a wait longer than <c>Tickets:HoldWaitSeconds</c>, answers 503 with Retry-After
+/// rather than letting the wait grow without bound. The wait, counting included, stays well inside an
 /// Idempotency-Key's lease, so a retry with the same key never runs beside a request still waiting here.</summary>
 public sealed class HoldAdmission : IDisposable
 {
