@@ -23,8 +23,7 @@ public sealed class HoldService(
     /// the hold answers those, as before, and such a request is promised nothing.</summary>
     public async Task<(HoldLine.Promise? Promise, Failure? SoldOut)> LineUpAsync(Actor actor, CreateTicketRequest request, CancellationToken ct = default)
     {
-        if (request is not { EventId: { } eventId, Quantity: { } places, SeatIds: null or { Count: 0 } }
-            || request.Validate(options.Value.MaxQuantity).Count > 0)
+        if (!JudgedByTheLine(request, out var eventId, out var places))
             return (null, null);
         var now = tickets.Now;
         if (await StandingOf(db, eventId, request.PriceTierId, actor.UserId, now, ct) is not { } standing)
@@ -37,9 +36,15 @@ public sealed class HoldService(
     /// <summary>"Sold out" without reading the database, when the line takes every place left as it was last read
     /// (<see cref="HoldLine.RefusesUnread"/>); null when <see cref="LineUpAsync"/> must read.</summary>
     public Failure? SoldOutByTheLine(CreateTicketRequest request) =>
-        request is { EventId: { } eventId, Quantity: { } places, SeatIds: null or { Count: 0 } } && request.Validate(options.Value.MaxQuantity).Count == 0
-            ? line.RefusesUnread(eventId, request.PriceTierId, places, tickets.Now)
-            : null;
+        JudgedByTheLine(request, out var eventId, out var places) ? line.RefusesUnread(eventId, request.PriceTierId, places, tickets.Now) : null;
+
+    // Valid general-admission requests; the hold answers the others itself.
+    private bool JudgedByTheLine(CreateTicketRequest request, out Guid eventId, out int places)
+    {
+        (eventId, places) = (request.EventId ?? Guid.Empty, request.Quantity ?? 0);
+        return request is { EventId: not null, Quantity: not null, SeatIds: null or { Count: 0 } }
+               && request.Validate(options.Value.MaxQuantity).Count == 0;
+    }
 
     /// <summary>Whether places of the request's event are promised to requests waiting now.</summary>
     public bool HasLineFor(CreateTicketRequest request) => request.EventId is { } eventId && line.PromisedOn(eventId) > 0;

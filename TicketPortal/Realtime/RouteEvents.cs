@@ -32,34 +32,26 @@ public static class RouteEvents
         {
             var http = ctx.HttpContext;
             var db = http.RequestServices.GetRequiredService<PortalDbContext>();
-            if (db.GroupCommits)
-            {
-                // Written in a group's transaction (HoldAdmission): the group keeps all of it or none of it.
-                var written = await next(ctx);
-                if (Succeeded(written) is { } groupEnvelope)
-                {
-                    await PublishAsync(http, routeEvent, groupEnvelope);
-                    await IdempotencyMiddleware.RecordCommittedAsync(http, db, (IStatusCodeHttpResult)Unwrap(written)!);
-                }
-                return written;
-            }
-            db.RouteCommits = true;
+            // Written in a group's transaction (HoldAdmission), the route's part is kept or rolled back by the group.
+            var ownsCommit = !db.GroupCommits;
+            db.RouteCommits = ownsCommit;
             try
             {
                 var result = await next(ctx);
                 if (Succeeded(result) is not { } envelope)
-                    return result; // refused: whatever the change began rolls back below
+                    return result; // refused: whatever the change began rolls back below (or in the group)
                 if (db.Database.CurrentTransaction is null)
                     await db.Database.BeginTransactionAsync(CancellationToken.None);
                 await PublishAsync(http, routeEvent, envelope);
                 await IdempotencyMiddleware.RecordCommittedAsync(http, db, (IStatusCodeHttpResult)Unwrap(result)!);
-                await db.Database.CommitTransactionAsync(CancellationToken.None);
+                if (ownsCommit)
+                    await db.Database.CommitTransactionAsync(CancellationToken.None);
                 return result;
             }
             finally
             {
                 db.RouteCommits = false;
-                if (db.Database.CurrentTransaction is { } open)
+                if (ownsCommit && db.Database.CurrentTransaction is { } open)
                     await open.DisposeAsync();
             }
         });
