@@ -116,6 +116,9 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
         {
             await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
             (db.GroupCommits, began) = (true, true);
+            // A writer's savepoint (or, alone, the transaction) takes back all it wrote: EF's own savepoint around each
+            // of its saves would add two statements a save to the group's serial part and protect nothing more.
+            db.Database.AutoSavepointsEnabled = false;
             // A writer alone needs no savepoint: the transaction is all its own.
             var shared = group.Count > 1;
             var keptAny = false;

@@ -70,16 +70,35 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     /// a save of several statements). A failed save takes its events back out of the change tracker.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        Stamp();
-        var now = _clock.GetUtcNow().UtcDateTime;
-        var messages = await OutboxCapture.CaptureAsync(this, _outbox.Publications, now, cancellationToken);
-        OutboxMessages.AddRange(messages);
-        var mail = Mail.MailCapture.Capture(this, now);
-        MailMessages.AddRange(mail);
-        // Captured here, or queued by hand (account messages).
-        var mailQueued = ChangeTracker.Entries<Mail.MailMessage>().Any(e => e.State == EntityState.Added);
-        // Captured here, or added by hand (route events).
-        var events = ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        // Changes are detected twice here, around the stamps, rather than at each of the dozen looks at the tracker
+        // below (each would detect again, and a hold saves twice in its group's serial part); the save itself
+        // detects once more. What runs in between only reads the tracker and adds new rows.
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        if (detect)
+            ChangeTracker.DetectChanges();
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        List<OutboxMessage> messages, events;
+        IReadOnlyList<Mail.MailMessage> mail;
+        bool mailQueued;
+        try
+        {
+            Stamp();
+            if (detect)
+                ChangeTracker.DetectChanges();
+            var now = _clock.GetUtcNow().UtcDateTime;
+            messages = await OutboxCapture.CaptureAsync(this, _outbox.Publications, now, cancellationToken);
+            OutboxMessages.AddRange(messages);
+            mail = Mail.MailCapture.Capture(this, now);
+            MailMessages.AddRange(mail);
+            // Captured here, or queued by hand (account messages).
+            mailQueued = ChangeTracker.Entries<Mail.MailMessage>().Any(e => e.State == EntityState.Added);
+            // Captured here, or added by hand (route events).
+            events = ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
         // Events wait for a commit only while a transaction is open; any left over belong to one disposed unfinished.
         if (Database.CurrentTransaction is null)
         {

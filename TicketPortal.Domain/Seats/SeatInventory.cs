@@ -15,10 +15,13 @@ public sealed class SeatInventory(PortalDbContext db, PlaceInventory places) : I
 {
     public async Task<Failure?> TryTakeAsync(Ticket ticket, DateTime now, CancellationToken ct)
     {
-        if (await places.TryTakeAsync(ticket, now, ct) is { } refused)
-            return refused;
-        if (!await IsSeatedAsync(ticket.EventId, ct))
+        // Most events are not sold by seat: one UPDATE that applies only to such an event answers their holds without
+        // asking for the event's seats. Its row lock keeps that true until commit: a seat map is set only on an event
+        // with nothing held.
+        if (await places.TakeAsync(ticket, now, seated: false, ct))
             return null;
+        if (!await places.TakeAsync(ticket, now, seated: true, ct))
+            return await places.RefusalAsync(ticket, ct);
         if (ticket.Seats.Count == 0)
             return await AssignBestAsync(ticket, ct);
 
@@ -96,8 +99,6 @@ public sealed class SeatInventory(PortalDbContext db, PlaceInventory places) : I
         }
         return null;
     }
-
-    private Task<bool> IsSeatedAsync(Guid eventId, CancellationToken ct) => db.Seats.AnyAsync(s => s.EventId == eventId, ct);
 
     private Task<List<Seat>> SeatsOfAsync(Guid ticketId, CancellationToken ct)
     {

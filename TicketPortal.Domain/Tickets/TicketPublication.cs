@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using TicketPortal.Domain.Data;
 using TicketPortal.Domain.Payments;
 using TicketPortal.Domain.Realtime;
@@ -24,7 +26,7 @@ public sealed class TicketPublication : Publication<Ticket, TicketDto>
 
     protected override async Task EnrichIndexAsync(JsonObject index, TicketDto ticket, PortalDbContext db, CancellationToken ct)
     {
-        var e = await db.Events.AsNoTracking().Where(x => x.Id == ticket.EventId).Select(x => new { x.Title, x.Venue }).FirstOrDefaultAsync(ct);
+        var e = await HeadingQuery(db)(db, ticket.EventId, ct);
         index["eventTitle"] = e?.Title;
         index["eventVenue"] = e?.Venue;
         // A ticket created in this save (a hold, inside the write lock) has no payment or request in the database.
@@ -43,6 +45,16 @@ public sealed class TicketPublication : Publication<Ticket, TicketDto>
             await CheckIns.CheckInPublication.ExtendTicketIndexAsync(index, ticket.Id, db, ct);
         }
     }
+
+    private sealed record Heading(string Title, string Venue);
+
+    // Compiled, as the hold's own queries (every hold's index event asks it, in its group's serial part), once per
+    // model: a compiled query keeps the model it first ran with, and one process may open contexts of two providers.
+    private static readonly ConcurrentDictionary<IModel, Func<PortalDbContext, Guid, CancellationToken, Task<Heading?>>> Headings = new();
+
+    private static Func<PortalDbContext, Guid, CancellationToken, Task<Heading?>> HeadingQuery(PortalDbContext db) =>
+        Headings.GetOrAdd(db.Model, static _ => EF.CompileAsyncQuery((PortalDbContext db, Guid eventId, CancellationToken _) =>
+            db.Events.AsNoTracking().Where(x => x.Id == eventId).Select(x => new Heading(x.Title, x.Venue)).FirstOrDefault()));
 
     /// <summary>Seed 004's <c>elastic-index-tickatme_ticket-extended</c> for data another object adds to a ticket:
     /// <c>{"id": ticketId, "extends": {extension: [the new item only], extension_count: count}}</c>, to the ticket's
