@@ -117,7 +117,7 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
             {
                 // No scope or context to write with (the application is stopping): nobody in the group is left waiting.
                 foreach (var writer in group)
-                    writer.Settle(ex);
+                    writer.Settle(ex, log);
             }
         }
     }
@@ -173,13 +173,13 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
                 else
                 {
                     if (!keep)
-                        writer.Leave();
+                        writer.Leave(log);
                     outcomes.Add((writer, failure));
                 }
             }
             committing = true;
             foreach (var (writer, _) in outcomes)
-                writer.Leave();
+                writer.Leave(log);
             if (keptAny)
                 await transaction.CommitAsync(CancellationToken.None);
             else
@@ -196,7 +196,7 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
             if (isolated || !began || (committing && !(ex is Microsoft.Data.Sqlite.SqliteException && db.Database.IsSqlite())))
             {
                 foreach (var writer in group)
-                    writer.Settle(ex);
+                    writer.Settle(ex, log);
                 return [];
             }
             log.LogWarning(ex, "A group of {Count} writers failed to commit; each runs again alone", group.Count);
@@ -209,7 +209,7 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
         Groups++;
         LargestSoFar = Math.Max(LargestSoFar, group.Count);
         foreach (var (writer, failure) in outcomes)
-            writer.Settle(failure);
+            writer.Settle(failure, log);
         return again;
     }
 
@@ -241,21 +241,27 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
             return true;
         }
 
-        public void Leave() => leaving?.Invoke();
+        /// <summary>Calls the writer's callback; its failure is logged, so the writer is still answered and the loop's
+        /// thread goes on.</summary>
+        public void Leave(ILogger log)
+        {
+            try
+            {
+                leaving?.Invoke();
+            }
+            catch (Exception ex)
+            {
+                log.LogError(ex, "A group writer's leaving callback failed");
+            }
+        }
 
         public abstract Task Settled { get; }
         public abstract Task<(bool Keep, Exception? Failure)> WriteAsync(IServiceProvider services);
         /// <summary>Answers the writer: with its result, or with <paramref name="failure"/>.</summary>
-        public void Settle(Exception? failure)
+        public void Settle(Exception? failure, ILogger log)
         {
-            try
-            {
-                Leave();
-            }
-            finally
-            {
-                Answer(failure);
-            }
+            Leave(log);
+            Answer(failure);
         }
 
         protected abstract void Answer(Exception? failure);

@@ -29,14 +29,14 @@ public sealed class HoldService(
         var now = tickets.Now;
         var e = await EventWithTiers(db, eventId, ct);
         if (e is not { Status: EventStatus.Published, IsSeated: false } || e.StartDate <= now || TierOf(e, request.PriceTierId) is null)
-            return new(null, null, e);
+            return new(null, null, null); // refused in its turn, on what the hold reads then
         var standing = new HoldLine.Standing(e.Capacity - e.Reserved, await PlacesOfBuyer(db, eventId, actor.UserId, ct), e.MaxPerBuyer);
         var (promise, soldOut) = line.Join(eventId, actor.UserId, places, standing);
         line.Saw(eventId, request.PriceTierId, standing.Remaining, now);
         return new(promise, soldOut, e);
     }
 
-    /// <param name="Event">The event with its tiers as read for the count, or null.</param>
+    /// <param name="Event">The event with its tiers as read for the count (on sale then), or null.</param>
     public sealed record LinedUp(HoldLine.Promise? Promise, Failure? SoldOut, Event? Event);
 
     /// <summary>"Sold out" without reading the database, when the line takes every place left as it was last read
@@ -56,15 +56,17 @@ public sealed class HoldService(
     public bool HasLineFor(CreateTicketRequest request) => request.EventId is { } eventId && line.PromisedOn(eventId) > 0;
 
     /// <param name="read">The request's event with its tiers as read before the hold's turn (<see cref="LineUpAsync"/>), if it
-    /// was: the hold uses it (its tiers and prices as the buyer saw them) and reads nothing again. Whether the event is
-    /// still on sale and has the places is decided by the inventory's conditional UPDATE, as always.</param>
+    /// was: the hold uses it if the event's version has not moved since (every edit of the event or its tiers, a
+    /// cancellation, its end moves it), asking only that of the database in its turn; otherwise it reads the event
+    /// again. Its count of places held is not versioned: the inventory's conditional UPDATE decides, as always.</param>
     public async Task<Result<TicketView>> CreateAsync(Actor actor, CreateTicketRequest request, Event? read = null, CancellationToken ct = default)
     {
         var errors = request.Validate(options.Value.MaxQuantity);
         if (errors.Count > 0)
             return Failure.Invalid(errors);
 
-        var e = read is not null && read.Id == request.EventId ? read : await EventWithTiers(db, request.EventId!.Value, ct);
+        var readBefore = read is not null && read.Id == request.EventId && await VersionIs(db, read.Id, read.RecordVersion, ct);
+        var e = readBefore ? read : await EventWithTiers(db, request.EventId!.Value, ct);
         if (e is null || !e.IsVisibleTo(actor))
             return Failure.NotFound($"Event {request.EventId} was not found.");
         var now = tickets.Now;
@@ -88,8 +90,8 @@ public sealed class HoldService(
 
         // Sold out a moment ago is answered without queueing for the write: most of an on-sale burst asks after
         // the last place went. Places given back since are taken by the next buyer; the conditional UPDATE below
-        // still decides every hold.
-        if (e.Reserved + request.Places!.Value > e.Capacity)
+        // still decides every hold. (Not on a count read before the wait: the line judged that one already.)
+        if (!readBefore && e.Reserved + request.Places!.Value > e.Capacity)
             return PlaceInventory.NotEnough(e.Capacity - e.Reserved, request.Places.Value);
         var ticket = Ticket.Reserve(e, tier, actor.UserId, request.Places!.Value, now, options.Value.Hold);
         ticket.Seats.AddRange(seats.Select(s => new Seats.TicketSeat(s)));
@@ -110,6 +112,10 @@ public sealed class HoldService(
     private static readonly Func<PortalDbContext, Guid, CancellationToken, Task<Event?>> EventWithTiers =
         EF.CompileAsyncQuery((PortalDbContext db, Guid eventId, CancellationToken _) =>
             db.Events.AsNoTracking().Include(x => x.Tiers).FirstOrDefault(x => x.Id == eventId));
+
+    private static readonly Func<PortalDbContext, Guid, int, CancellationToken, Task<bool>> VersionIs =
+        EF.CompileAsyncQuery((PortalDbContext db, Guid eventId, int version, CancellationToken _) =>
+            db.Events.Any(x => x.Id == eventId && x.RecordVersion == version));
 
     private static readonly Func<PortalDbContext, Guid, string, CancellationToken, Task<int>> PlacesOfBuyer =
         EF.CompileAsyncQuery((PortalDbContext db, Guid eventId, string userId, CancellationToken _) =>

@@ -27,7 +27,7 @@ public sealed class PlaceInventory(PortalDbContext db) : IInventory
     public async Task<bool> TakeAsync(Ticket ticket, DateTime now, bool? seated, CancellationToken ct)
     {
         var sql = TakeSql.GetOrAdd((db.Model, seated is null), static (key, db) => TakeStatement(key.Item1, db.GetService<ISqlGenerationHelper>(), key.AnyKind), db);
-        object[] values = [ticket.Quantity, ticket.EventId, EventStatus.Published.ToString(), now, seated ?? false];
+        object[] values = [ticket.Quantity, ticket.EventId, EventStatus.Published.ToString(), now.AsUtc(), seated ?? false];
         return await db.Database.ExecuteSqlRawAsync(sql, seated is null ? values[..4] : values, ct) == 1;
     }
 
