@@ -24,19 +24,15 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
     private readonly ILogger<GroupCommit> log;
     private readonly int largest;
     private readonly Channel<Writer> queue = Channel.CreateUnbounded<Writer>(new UnboundedChannelOptions { SingleReader = true });
-    // Released once per writer queued, and once when the queue closes: wakes the loop's thread directly.
-    private readonly SemaphoreSlim arrived = new(0);
-    private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Task loop;
     private int waiting;
 
     public GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit> log, int largestGroup = 64)
     {
         (this.scopes, this.log, largest) = (scopes, log, Math.Max(1, largestGroup));
-        // A thread of its own, not one of the pool's: in a burst the pool's queue holds thousands of requests' work, and
-        // a loop woken through it started its first group only after them (measured: 125 ms after the first writer
-        // queued). On SQLite a whole group runs on this thread, its calls completing synchronously. Started without
-        // the ambient context (trace, log scopes) of the request that happened to create this.
-        new Thread(Run) { IsBackground = true, Name = "Group commit" }.UnsafeStart();
+        // Not with the ambient context (trace, log scopes) of the request that happened to create this.
+        using (ExecutionContext.SuppressFlow())
+            loop = Task.Run(LoopAsync);
     }
 
     /// <summary>Writers queued and not yet started.</summary>
@@ -61,7 +57,6 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
             Interlocked.Decrement(ref waiting);
             throw new ObjectDisposedException(nameof(GroupCommit));
         }
-        arrived.Release();
         if (waitToken.CanBeCanceled)
         {
             var registration = waitToken.Register(() =>
@@ -74,19 +69,7 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
         return writer.Result;
     }
 
-    private void Run()
-    {
-        try
-        {
-            Loop();
-        }
-        finally
-        {
-            stopped.TrySetResult();
-        }
-    }
-
-    private void Loop()
+    private async Task LoopAsync()
     {
         var group = new List<Writer>(largest);
         var alone = new Queue<Writer>();
@@ -96,7 +79,7 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
             var isolated = alone.TryDequeue(out var single);
             if (isolated)
                 group.Add(single!);
-            else if (!WaitForWriters())
+            else if (!await queue.Reader.WaitToReadAsync())
                 return;
             while (!isolated && group.Count < largest && queue.Reader.TryRead(out var next))
             {
@@ -109,8 +92,7 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
                 continue;
             try
             {
-                // Blocks this thread only on a server database, while its commands run.
-                foreach (var writer in WriteAsync(group, isolated).GetAwaiter().GetResult())
+                foreach (var writer in await WriteAsync(group, isolated))
                     alone.Enqueue(writer);
             }
             catch (Exception ex)
@@ -120,18 +102,6 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
                     writer.Settle(ex, log);
             }
         }
-    }
-
-    /// <summary>Whether a writer is queued, waiting on this thread until one is; false once the queue is closed and empty.</summary>
-    private bool WaitForWriters()
-    {
-        while (!queue.Reader.TryPeek(out _))
-        {
-            if (queue.Reader.Completion.IsCompleted)
-                return false;
-            arrived.Wait();
-        }
-        return true;
     }
 
     /// <summary>Writes one group; returns the writers to run again alone because the group's transaction failed.</summary>
@@ -214,16 +184,12 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
     }
 
     // Writers still queued are written before the loop ends; only the asynchronous disposal waits for them.
-    public void Dispose()
-    {
-        if (queue.Writer.TryComplete())
-            arrived.Release();
-    }
+    public void Dispose() => queue.Writer.TryComplete();
 
     public async ValueTask DisposeAsync()
     {
-        Dispose();
-        await stopped.Task.ConfigureAwait(false);
+        queue.Writer.TryComplete();
+        await loop.ConfigureAwait(false);
     }
 
     private abstract class Writer(Action? leaving)
@@ -241,8 +207,8 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
             return true;
         }
 
-        /// <summary>Calls the writer's callback; its failure is logged, so the writer is still answered and the loop's
-        /// thread goes on.</summary>
+        /// <summary>Calls the writer's callback; its failure is logged, so the writer is still answered and the loop
+        /// goes on.</summary>
         public void Leave(ILogger log)
         {
             try

@@ -20,24 +20,18 @@ public sealed class HoldService(
     /// <summary>Before a hold waits for its turn: a promise of its places while it waits, or "sold out" at once when
     /// the places left are all promised to buyers ahead (<see cref="HoldLine"/>). Neither for what the line does not
     /// judge (invalid input, a tier that is not the event's, seats, an event not on sale, a buyer over the limit):
-    /// the hold answers those, as before, and such a request is promised nothing. The event read for the count comes
-    /// back too: the hold takes it (<see cref="CreateAsync"/>) rather than reading it again in its turn.</summary>
-    public async Task<LinedUp> LineUpAsync(Actor actor, CreateTicketRequest request, CancellationToken ct = default)
+    /// the hold answers those, as before, and such a request is promised nothing.</summary>
+    public async Task<(HoldLine.Promise? Promise, Failure? SoldOut)> LineUpAsync(Actor actor, CreateTicketRequest request, CancellationToken ct = default)
     {
         if (!JudgedByTheLine(request, out var eventId, out var places))
-            return new(null, null, null);
+            return (null, null);
         var now = tickets.Now;
-        var e = await EventWithTiers(db, eventId, ct);
-        if (e is not { Status: EventStatus.Published, IsSeated: false } || e.StartDate <= now || TierOf(e, request.PriceTierId) is null)
-            return new(null, null, null); // refused in its turn, on what the hold reads then
-        var standing = new HoldLine.Standing(e.Capacity - e.Reserved, await PlacesOfBuyer(db, eventId, actor.UserId, ct), e.MaxPerBuyer);
-        var (promise, soldOut) = line.Join(eventId, actor.UserId, places, standing);
+        if (await StandingOf(db, eventId, request.PriceTierId, actor.UserId, now, ct) is not { } standing)
+            return (null, null);
+        var joined = line.Join(eventId, actor.UserId, places, standing);
         line.Saw(eventId, request.PriceTierId, standing.Remaining, now);
-        return new(promise, soldOut, e);
+        return joined;
     }
-
-    /// <param name="Event">The event with its tiers as read for the count (on sale then), or null.</param>
-    public sealed record LinedUp(HoldLine.Promise? Promise, Failure? SoldOut, Event? Event);
 
     /// <summary>"Sold out" without reading the database, when the line takes every place left as it was last read
     /// (<see cref="HoldLine.RefusesUnread"/>); null when <see cref="LineUpAsync"/> must read.</summary>
@@ -55,18 +49,24 @@ public sealed class HoldService(
     /// <summary>Whether places of the request's event are promised to requests waiting now.</summary>
     public bool HasLineFor(CreateTicketRequest request) => request.EventId is { } eventId && line.PromisedOn(eventId) > 0;
 
-    /// <param name="read">The request's event with its tiers as read before the hold's turn (<see cref="LineUpAsync"/>), if it
-    /// was: the hold uses it if the event's version has not moved since (every edit of the event or its tiers, a
-    /// cancellation, its end moves it), asking only that of the database in its turn; otherwise it reads the event
-    /// again. Its count of places held is not versioned: the inventory's conditional UPDATE decides, as always.</param>
-    public async Task<Result<TicketView>> CreateAsync(Actor actor, CreateTicketRequest request, Event? read = null, CancellationToken ct = default)
+    // Compiled: every request of an on-sale burst asks it. Only for a request the hold would not refuse on its input.
+    private static readonly Func<PortalDbContext, Guid, Guid?, string, DateTime, CancellationToken, Task<HoldLine.Standing?>> StandingOf =
+        EF.CompileAsyncQuery((PortalDbContext db, Guid eventId, Guid? tierId, string buyer, DateTime now, CancellationToken _) =>
+            db.Events.AsNoTracking()
+                .Where(e => e.Id == eventId && e.Status == EventStatus.Published && e.StartDate > now && !e.IsSeated
+                            && (tierId == null ? e.Tiers.Count() == 1 : e.Tiers.Any(t => t.Id == tierId)))
+                .Select(e => new HoldLine.Standing(e.Capacity - e.Reserved,
+                    db.Tickets.Where(t => t.EventId == eventId && t.UserId == buyer).Where(TicketStatuses.TakingInventory).Sum(t => t.Quantity),
+                    e.MaxPerBuyer))
+                .FirstOrDefault());
+
+    public async Task<Result<TicketView>> CreateAsync(Actor actor, CreateTicketRequest request, CancellationToken ct = default)
     {
         var errors = request.Validate(options.Value.MaxQuantity);
         if (errors.Count > 0)
             return Failure.Invalid(errors);
 
-        var readBefore = read is not null && read.Id == request.EventId && await VersionIs(db, read.Id, read.RecordVersion, ct);
-        var e = readBefore ? read : await EventWithTiers(db, request.EventId!.Value, ct);
+        var e = await EventWithTiers(db, request.EventId!.Value, ct);
         if (e is null || !e.IsVisibleTo(actor))
             return Failure.NotFound($"Event {request.EventId} was not found.");
         var now = tickets.Now;
@@ -82,7 +82,7 @@ public sealed class HoldService(
             return Failure.Invalid([new("seatIds", "Pick seats of one price tier per ticket.", request, nameof(request.SeatIds))]);
 
         var tierId = seats.Count > 0 ? seats[0].PriceTierId : request.PriceTierId;
-        var tier = TierOf(e, tierId);
+        var tier = tierId is { } id ? e.Tiers.FirstOrDefault(t => t.Id == id) : e.Tiers.Count == 1 ? e.Tiers[0] : null;
         if (tier is null)
             return Failure.Invalid([new("priceTierId", tierId is null
                 ? "This event has several price tiers: choose one with priceTierId."
@@ -90,8 +90,8 @@ public sealed class HoldService(
 
         // Sold out a moment ago is answered without queueing for the write: most of an on-sale burst asks after
         // the last place went. Places given back since are taken by the next buyer; the conditional UPDATE below
-        // still decides every hold. (Not on a count read before the wait: the line judged that one already.)
-        if (!readBefore && e.Reserved + request.Places!.Value > e.Capacity)
+        // still decides every hold.
+        if (e.Reserved + request.Places!.Value > e.Capacity)
             return PlaceInventory.NotEnough(e.Capacity - e.Reserved, request.Places.Value);
         var ticket = Ticket.Reserve(e, tier, actor.UserId, request.Places!.Value, now, options.Value.Hold);
         ticket.Seats.AddRange(seats.Select(s => new Seats.TicketSeat(s)));
@@ -99,10 +99,6 @@ public sealed class HoldService(
             return refused;
         return new TicketView(ticket, null);
     }
-
-    /// <summary>The tier named, or the event's only tier when none is.</summary>
-    private static PriceTier? TierOf(Event e, Guid? tierId) =>
-        tierId is { } id ? e.Tiers.FirstOrDefault(t => t.Id == id) : e.Tiers.Count == 1 ? e.Tiers[0] : null;
 
     /// <summary>Places the buyer already holds or owns for the event (held, in checkout or paid).</summary>
     public Task<int> PlacesOfBuyerAsync(Guid eventId, string userId, CancellationToken ct = default) => PlacesOfBuyer(db, eventId, userId, ct);
@@ -112,10 +108,6 @@ public sealed class HoldService(
     private static readonly Func<PortalDbContext, Guid, CancellationToken, Task<Event?>> EventWithTiers =
         EF.CompileAsyncQuery((PortalDbContext db, Guid eventId, CancellationToken _) =>
             db.Events.AsNoTracking().Include(x => x.Tiers).FirstOrDefault(x => x.Id == eventId));
-
-    private static readonly Func<PortalDbContext, Guid, int, CancellationToken, Task<bool>> VersionIs =
-        EF.CompileAsyncQuery((PortalDbContext db, Guid eventId, int version, CancellationToken _) =>
-            db.Events.Any(x => x.Id == eventId && x.RecordVersion == version));
 
     private static readonly Func<PortalDbContext, Guid, string, CancellationToken, Task<int>> PlacesOfBuyer =
         EF.CompileAsyncQuery((PortalDbContext db, Guid eventId, string userId, CancellationToken _) =>

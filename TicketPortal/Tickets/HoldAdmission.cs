@@ -118,17 +118,9 @@ public sealed class HoldAdmission : IDisposable
         using var turn = await counting.AcquireAsync(1, ct);
         if (!turn.IsAcquired)
             return (null, Refused(ctx.HttpContext));
-        var (promise, soldOut, read) = await holds.LineUpAsync(user.Actor, request, ct);
-        if (read is not null)
-            ctx.HttpContext.Items[EventReadKey] = read;
+        var (promise, soldOut) = await holds.LineUpAsync(user.Actor, request, ct);
         return (promise, soldOut is null ? null : Problems.From(soldOut));
     }
-
-    private static readonly object EventReadKey = new();
-
-    /// <summary>The request's event as read while it lined up, for the hold to use in its turn (which then reads it
-    /// no more: in a group, every read is in the serial part); null if it did not line up.</summary>
-    public static Domain.Events.Event? EventRead(HttpContext http) => http.Items.TryGetValue(EventReadKey, out var read) ? read as Domain.Events.Event : null;
 
     private static ProblemHttpResult Refused(HttpContext http)
     {

@@ -43,8 +43,7 @@ public static class TicketsApi
     // The hold service comes from the scope that writes the hold, which is a group commit's when HoldAdmission groups
     // holds; and no cancellation reaches its commands, which would roll back the group's transaction with them.
     private static async Task<Results<Created<Envelope>, ProblemHttpResult>> Create(HttpContext http, CurrentUser user, CreateTicketRequest request) =>
-        ApiResults.RespondCreated(http, await http.RequestServices.GetRequiredService<HoldService>()
-                .CreateAsync(user.Actor, request, HoldAdmission.EventRead(http), CancellationToken.None),
+        ApiResults.RespondCreated(http, await http.RequestServices.GetRequiredService<HoldService>().CreateAsync(user.Actor, request, CancellationToken.None),
             "ticket", v => $"/api/v1/tickets/{v.Ticket.Id}", v => TicketDto.From(v.Ticket));
 
     private static async Task<Results<Ok<Envelope>, ProblemHttpResult>> List(
