@@ -97,6 +97,9 @@ public sealed class SqliteWriteGateTests
         });
         while (gate.Waiting == 0)
             await Task.Delay(10);
+        // Counted as waiting a moment before it awaits its turn: a turn given in between would be taken on the writer's own
+        // thread, which this test is not about (and the writer's synchronous write would then wait behind the third).
+        await Task.Delay(500);
         var last = third.Database.BeginTransactionAsync();
         Assert.Equal(2, gate.Waiting);
         await holding.CommitAsync();
