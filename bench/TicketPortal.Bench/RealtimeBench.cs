@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
+using System.Runtime;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -13,10 +14,28 @@ using TicketPortal.Domain.Accounts;
 
 namespace TicketPortal.Bench;
 
-public sealed record RealtimeOptions(int Subscribers, int Changes, int Concurrency, Deployment Deployment, bool Kafka, int Backlog)
+/// <param name="WarmupSeconds">How long the subscribers receive changes (from the portal, then from the bare hub)
+/// before each is measured: at least WarmupSeconds, see <see cref="WarmUp"/>. None by default with --kafka, whose consumer
+/// reads its topics from the start and would count the warm-up's events.</param>
+public sealed record RealtimeOptions(int Subscribers, int Changes, int Concurrency, int WarmupSeconds, Deployment Deployment, bool Kafka, int Backlog)
 {
     public static RealtimeOptions Parse(string[] args) => new(BenchArgs.Number(args, "subscribers", 1000), BenchArgs.Number(args, "changes", 200),
-        BenchArgs.Number(args, "concurrency", 4), Deployment.Parse(args), args.Contains("--kafka"), BenchArgs.Number(args, "backlog", 1000));
+        BenchArgs.Number(args, "concurrency", 4), BenchArgs.Number(args, "warmup-seconds", args.Contains("--kafka") ? 0 : 15), Deployment.Parse(args), args.Contains("--kafka"),
+        BenchArgs.Number(args, "backlog", 1000));
+}
+
+/// <summary>What the subscribers received: the warm-up's messages are counted in one tally and the measured ones in
+/// another, so none of the first is taken for the second.</summary>
+internal sealed class Tally
+{
+    public readonly ConcurrentBag<double> LatenciesMs = [];
+    public int Received;
+
+    public void Add(JsonElement e)
+    {
+        LatenciesMs.Add((DateTime.UtcNow - e.GetProperty("occurredAt").GetDateTime().ToUniversalTime()).TotalMilliseconds);
+        Interlocked.Increment(ref Received);
+    }
 }
 
 public sealed record DeliveryResult(string Name, int Subscribers, int Messages, int Expected, double Seconds, double[] LatenciesMs, long PeakWorkingSetMb, double ProducerSeconds);
@@ -28,7 +47,8 @@ public static class RealtimeBench
     public static async Task<int> RunAsync(string[] args)
     {
         var o = RealtimeOptions.Parse(args);
-        Console.WriteLine($"TicketPortal realtime fan-out: {o.Subscribers} subscribers, {o.Changes} ticket changes ({o.Concurrency} at a time)");
+        Console.WriteLine($"TicketPortal realtime fan-out: {o.Subscribers} subscribers, {o.Changes} ticket changes ({o.Concurrency} at a time), " +
+            $"after a warm-up of {o.WarmupSeconds} s or more");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 
         DeliveryResult portalResult;
@@ -111,16 +131,14 @@ public static class RealtimeBench
         var organizer = portal.Client(organizerToken);
         var eventId = await BenchEvents.PublishedAsync(organizer, "Realtime bench", 100_000, 100_000);
 
-        var latencies = new ConcurrentBag<double>();
-        var received = 0;
+        var tally = new Tally();
         string? sample = null;
         // With several instances the subscribers spread over them, as behind a load balancer.
         var connections = await ConnectAsync(o.Subscribers, i => new Uri(portal.Addresses[i % portal.Addresses.Count], "/hubs/tickets"), organizerToken, async c =>
         {
             c.On<JsonElement>("event", e =>
             {
-                latencies.Add((DateTime.UtcNow - e.GetProperty("occurredAt").GetDateTime().ToUniversalTime()).TotalMilliseconds);
-                Interlocked.Increment(ref received);
+                tally.Add(e);
                 sample ??= e.GetRawText();
             });
             await c.InvokeAsync("Subscribe", "tickatme-ticket-service-dbevent-ticket-created", new { eventId });
@@ -128,6 +146,27 @@ public static class RealtimeBench
 
         var buyerToken = await portal.BuyerTokenAsync("buyer@realtime.bench");
         var buyers = portal.Addresses.Select((_, i) => portal.Client(buyerToken, i)).ToArray();
+        async Task<bool> ChangeAsync(int i, CancellationToken ct)
+        {
+            using var response = await buyers[i % buyers.Length].PostAsJsonAsync("/api/v1/tickets", new { eventId, quantity = 1 }, ct);
+            return response.EnsureSuccessStatusCode().IsSuccessStatusCode;
+        }
+        if (o.WarmupSeconds > 0)
+        {
+            var warm = new WarmUp(o.WarmupSeconds, watchJit: !o.Deployment.OwnProcess);
+            var warmed = 0;
+            await Task.WhenAll(Enumerable.Range(0, o.Concurrency).Select(async worker =>
+            {
+                for (var i = worker; warm.Going(); i += o.Concurrency)
+                {
+                    await ChangeAsync(i, CancellationToken.None);
+                    Interlocked.Increment(ref warmed);
+                }
+            }));
+            Console.WriteLine($"warmed up with {warmed} changes in {warm}");
+            await WaitAsync(() => Volatile.Read(ref tally.Received) >= warmed * o.Subscribers, TimeSpan.FromMinutes(3));
+            tally = new Tally();
+        }
         var expected = o.Subscribers * o.Changes;
         var peak = 0L;
         using var sampler = new Timer(_ => peak = Math.Max(peak, portal.WorkingSetBytes()), null, 0, 50);
@@ -135,10 +174,9 @@ public static class RealtimeBench
             $"{Domain.Realtime.Topics.DefaultPrefix}-{Domain.Tickets.TicketRouteEvents.Created}");
         var started = Stopwatch.GetTimestamp();
         var clock = Stopwatch.StartNew();
-        await Parallel.ForAsync(0, o.Changes, new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency }, async (i, ct) =>
-            (await buyers[i % buyers.Length].PostAsJsonAsync("/api/v1/tickets", new { eventId, quantity = 1 }, ct)).EnsureSuccessStatusCode());
+        await Parallel.ForAsync(0, o.Changes, new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency }, async (i, ct) => await ChangeAsync(i, ct));
         var producerSeconds = clock.Elapsed.TotalSeconds;
-        await WaitAsync(() => Volatile.Read(ref received) >= expected, TimeSpan.FromMinutes(3));
+        await WaitAsync(() => Volatile.Read(ref tally.Received) >= expected, TimeSpan.FromMinutes(3));
         clock.Stop();
         await DisposeAllAsync(connections);
         if (kafka is not null)
@@ -147,8 +185,8 @@ public static class RealtimeBench
             PrintKafka(kafka.Result(started), 3 * o.Changes);
             await DrainAsync(portal, kafka, buyers, eventId, o);
         }
-        return (new DeliveryResult($"portal ({portal.Description}): commit → outbox → dispatcher → hub → client", o.Subscribers, received, expected,
-            clock.Elapsed.TotalSeconds, latencies.ToArray(), peak / (1024 * 1024), producerSeconds), sample ?? "{}");
+        return (new DeliveryResult($"portal ({portal.Description}): commit → outbox → dispatcher → hub → client", o.Subscribers, tally.Received, expected,
+            clock.Elapsed.TotalSeconds, tally.LatenciesMs.ToArray(), peak / (1024 * 1024), producerSeconds), sample ?? "{}");
     }
 
     private sealed class BareHub : Hub;
@@ -166,40 +204,88 @@ public static class RealtimeBench
         using var template = JsonDocument.Parse(samplePayload);
         var payload = template.RootElement.GetProperty("payload").Clone();
 
-        var latencies = new ConcurrentBag<double>();
-        var received = 0;
+        var tally = new Tally();
         var connections = await ConnectAsync(o.Subscribers, _ => new Uri(address, "/bare"), null, c =>
         {
-            c.On<JsonElement>("event", e =>
-            {
-                latencies.Add((DateTime.UtcNow - e.GetProperty("occurredAt").GetDateTime().ToUniversalTime()).TotalMilliseconds);
-                Interlocked.Increment(ref received);
-            });
+            c.On<JsonElement>("event", e => tally.Add(e));
             return Task.CompletedTask;
         });
 
         var hub = app.Services.GetRequiredService<IHubContext<BareHub>>();
+        // Sends changes at the portal's pace while there are more; returns how many.
+        async Task<int> SendAtPaceAsync(Func<int, bool> more)
+        {
+            var clock = Stopwatch.StartNew();
+            var i = 0;
+            for (; more(i); i++)
+            {
+                var due = TimeSpan.FromSeconds(paceSeconds * i / o.Changes) - clock.Elapsed;
+                if (due > TimeSpan.Zero)
+                    await Task.Delay(due);
+                await hub.Clients.All.SendAsync("event", new
+                {
+                    topic = "tickatme-ticket-service-dbevent-ticket-created", id = Guid.NewGuid(), occurredAt = DateTime.UtcNow,
+                    payload, entityId = Guid.NewGuid(), sequence = 1,
+                });
+            }
+            return i;
+        }
+        if (o.WarmupSeconds > 0)
+        {
+            var warm = new WarmUp(o.WarmupSeconds, watchJit: true);
+            var warmup = await SendAtPaceAsync(_ => warm.Going());
+            Console.WriteLine($"bare hub warmed up with {warmup} changes in {warm}");
+            await WaitAsync(() => Volatile.Read(ref tally.Received) >= warmup * o.Subscribers, TimeSpan.FromMinutes(3));
+            tally = new Tally();
+        }
         var expected = o.Subscribers * o.Changes;
         var peak = 0L;
         using var sampler = new Timer(_ => peak = Math.Max(peak, Process.GetCurrentProcess().WorkingSet64), null, 0, 50);
         var clock = Stopwatch.StartNew();
-        for (var i = 0; i < o.Changes; i++)
-        {
-            var due = TimeSpan.FromSeconds(paceSeconds * i / o.Changes) - clock.Elapsed;
-            if (due > TimeSpan.Zero)
-                await Task.Delay(due);
-            await hub.Clients.All.SendAsync("event", new
-            {
-                topic = "tickatme-ticket-service-dbevent-ticket-created", id = Guid.NewGuid(), occurredAt = DateTime.UtcNow,
-                payload, entityId = Guid.NewGuid(), sequence = 1,
-            });
-        }
-        await WaitAsync(() => Volatile.Read(ref received) >= expected, TimeSpan.FromMinutes(3));
+        await SendAtPaceAsync(i => i < o.Changes);
+        await WaitAsync(() => Volatile.Read(ref tally.Received) >= expected, TimeSpan.FromMinutes(3));
         clock.Stop();
         await DisposeAllAsync(connections);
         await app.StopAsync();
-        return new DeliveryResult("bare hub: Clients.All.SendAsync of the same payloads at the same pace", o.Subscribers, received, expected,
-            clock.Elapsed.TotalSeconds, latencies.ToArray(), peak / (1024 * 1024), paceSeconds);
+        return new DeliveryResult("bare hub: Clients.All.SendAsync of the same payloads at the same pace", o.Subscribers, tally.Received, expected,
+            clock.Elapsed.TotalSeconds, tally.LatenciesMs.ToArray(), peak / (1024 * 1024), paceSeconds);
+    }
+
+    /// <summary>When the warm-up ends: after its seconds, and then, if the code under test runs in this process, once
+    /// the tiered JIT has settled (fewer than <see cref="SettledMethods"/> methods compiled in the last two seconds), or
+    /// after four times its seconds. Without it the portal, measured first, ran its path and SignalR's in the JIT's
+    /// instrumented tier (a third of the CPU went to compiling and to its profiling counters; 2300 methods were compiled
+    /// during the measurement after 15 s of warm-up, 325 after 45 s), and the bare hub after it met that code compiled.</summary>
+    private sealed class WarmUp(int seconds, bool watchJit)
+    {
+        private const int SettledMethods = 50;
+        private static readonly TimeSpan Window = TimeSpan.FromSeconds(2);
+        private readonly Stopwatch clock = Stopwatch.StartNew();
+        private readonly Lock gate = new();
+        private long compiled = JitInfo.GetCompiledMethodCount();
+        private TimeSpan checkedAt;
+        private bool settled, over;
+
+        public bool Going()
+        {
+            lock (gate)
+            {
+                if (over)
+                    return false;
+                var now = clock.Elapsed;
+                if (now - checkedAt >= Window)
+                {
+                    var count = JitInfo.GetCompiledMethodCount();
+                    settled = count - compiled < SettledMethods;
+                    (compiled, checkedAt) = (count, now);
+                }
+                over = now >= TimeSpan.FromSeconds(seconds) && (!watchJit || settled || now >= TimeSpan.FromSeconds(4 * seconds));
+                return !over;
+            }
+        }
+
+        public override string ToString() => $"{clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s" +
+            (watchJit ? settled ? " (the JIT settled)" : " (the JIT had not settled)" : "");
     }
 
     private static async Task<HubConnection[]> ConnectAsync(int count, Func<int, Uri> url, string? token, Func<HubConnection, Task> setUp)
