@@ -1463,11 +1463,11 @@ namespace TicketPortal.Domain.Migrations.SqlServer
 
                     b.HasIndex("EventId", "Status");
 
-                    b.HasIndex("EventId", "UserId");
-
                     b.HasIndex("Status", "HoldExpiresAt");
 
                     b.HasIndex("UserId", "CreatedAt");
+
+                    b.HasIndex("EventId", "UserId", "Status", "Quantity");
 
                     b.ToTable("Tickets", t =>
                         {

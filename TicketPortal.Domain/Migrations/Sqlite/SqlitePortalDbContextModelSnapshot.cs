@@ -1447,11 +1447,11 @@ namespace TicketPortal.Domain.Migrations.Sqlite
 
                     b.HasIndex("EventId", "Status");
 
-                    b.HasIndex("EventId", "UserId");
-
                     b.HasIndex("Status", "HoldExpiresAt");
 
                     b.HasIndex("UserId", "CreatedAt");
+
+                    b.HasIndex("EventId", "UserId", "Status", "Quantity");
 
                     b.ToTable("Tickets", t =>
                         {
