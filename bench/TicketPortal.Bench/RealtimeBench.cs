@@ -172,6 +172,7 @@ public static class RealtimeBench
             Console.WriteLine($"warmed up with {warmed} changes in {warm}");
             await WaitAsync(() => Volatile.Read(ref tally.Received) >= warmed * o.Subscribers, TimeSpan.FromMinutes(3));
             tally = new Tally();
+            Settle();
         }
         var expected = o.Subscribers * o.Changes;
         var peak = 0L;
@@ -191,6 +192,8 @@ public static class RealtimeBench
             PrintKafka(kafka.Result(started), 3 * o.Changes);
             await DrainAsync(portal, kafka, buyers, eventId, o);
         }
+        foreach (var buyer in buyers)
+            buyer.Dispose();
         return (new DeliveryResult($"portal ({portal.Description}): commit → outbox → dispatcher → hub → client", o.Subscribers, tally.Received, expected,
             clock.Elapsed.TotalSeconds, tally.LatenciesMs.ToArray(), peak / (1024 * 1024), producerSeconds), sample ?? "{}");
     }
@@ -243,6 +246,7 @@ public static class RealtimeBench
             Console.WriteLine($"bare hub warmed up with {warmup} changes in {warm}");
             await WaitAsync(() => Volatile.Read(ref tally.Received) >= warmup * o.Subscribers, TimeSpan.FromMinutes(3));
             tally = new Tally();
+            Settle();
         }
         var expected = o.Subscribers * o.Changes;
         var peak = 0L;
@@ -292,6 +296,15 @@ public static class RealtimeBench
 
         public override string ToString() => $"{clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s" +
             (watchJit ? settled ? " (the JIT settled)" : " (the JIT had not settled)" : "");
+    }
+
+    /// <summary>A full collection before each measurement, as the burst does, so that neither side's measurement pays
+    /// for the garbage of what ran before it in this process.</summary>
+    private static void Settle()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
     }
 
     private static async Task<HubConnection[]> ConnectAsync(int count, Func<int, Uri> url, string? token, Func<HubConnection, Task> setUp)
