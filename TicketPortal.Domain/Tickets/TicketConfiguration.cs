@@ -29,8 +29,8 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         t.HasIndex(x => new { x.Status, x.HoldExpiresAt });
         // A buyer's places on one event: the per-buyer limit, counted inside the write lock at every hold, and the
         // hold line's count. Without it SQLite walks all of the buyer's tickets, of every event. With the status and
-        // the quantity in it the count reads only the index entries of the buyer's live tickets: not every ticket the
-        // buyer ever had on the event (lapsed and cancelled holds stay), nor each one's row.
+        // the quantity in it the count is answered from the index, without reading each ticket's row (PostgreSQL still
+        // checks rows on pages changed since their last vacuum).
         t.HasIndex(x => new { x.EventId, x.UserId, x.Status, x.Quantity });
         t.ToTable(x => x.HasCheckConstraint("CK_Tickets_Quantity", "\"Quantity\" >= 1"));
     }

@@ -6,11 +6,11 @@ namespace TicketPortal.Bench;
 
 public static class BenchArgs
 {
-    /// <summary>The positive integer after --<paramref name="name"/>, or <paramref name="fallback"/>.</summary>
-    public static int Number(string[] args, string name, int fallback)
+    /// <summary>The integer of at least <paramref name="least"/> after --<paramref name="name"/>, or <paramref name="fallback"/>.</summary>
+    public static int Number(string[] args, string name, int fallback, int least = 1)
     {
         var i = Array.IndexOf(args, $"--{name}");
-        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var v) && v > 0 ? v : fallback;
+        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var v) && v >= least ? v : fallback;
     }
 
     public static string? Text(string[] args, string name)

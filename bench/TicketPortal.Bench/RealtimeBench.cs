@@ -15,7 +15,7 @@ using TicketPortal.Domain.Accounts;
 namespace TicketPortal.Bench;
 
 /// <param name="WarmupSeconds">How long the subscribers receive changes (from the portal, then from the bare hub)
-/// before each is measured: at least WarmupSeconds, see <see cref="WarmUp"/>. None by default with --kafka, whose consumer
+/// before each is measured: at least WarmupSeconds (0: none), see <see cref="WarmUp"/>. None with --kafka, whose consumer
 /// reads its topics from the start and would count the warm-up's events.</param>
 /// <param name="Accounts">The buyer accounts that make the changes, in turn. With one account, every hold's per-buyer
 /// count read that buyer's thousands of live tickets on the event, which no real buyer has (the event's per-buyer
@@ -24,7 +24,7 @@ public sealed record RealtimeOptions(int Subscribers, int Changes, int Concurren
     int Backlog)
 {
     public static RealtimeOptions Parse(string[] args) => new(BenchArgs.Number(args, "subscribers", 1000), BenchArgs.Number(args, "changes", 200),
-        BenchArgs.Number(args, "concurrency", 4), BenchArgs.Number(args, "warmup-seconds", args.Contains("--kafka") ? 0 : 15),
+        BenchArgs.Number(args, "concurrency", 4), args.Contains("--kafka") ? 0 : BenchArgs.Number(args, "warmup-seconds", 15, least: 0),
         BenchArgs.Number(args, "accounts", 100), Deployment.Parse(args), args.Contains("--kafka"),
         BenchArgs.Number(args, "backlog", 1000));
 }
@@ -53,7 +53,7 @@ public static class RealtimeBench
     {
         var o = RealtimeOptions.Parse(args);
         Console.WriteLine($"TicketPortal realtime fan-out: {o.Subscribers} subscribers, {o.Changes} ticket changes ({o.Concurrency} at a time, by {o.Accounts} buyers), " +
-            $"after a warm-up of {o.WarmupSeconds} s or more");
+            (o.WarmupSeconds > 0 ? $"after a warm-up of {o.WarmupSeconds} s or more" : "without a warm-up"));
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 
         DeliveryResult portalResult;
@@ -134,7 +134,8 @@ public static class RealtimeBench
     {
         var organizerToken = await portal.OrganizerTokenAsync("organizer@realtime.bench");
         var organizer = portal.Client(organizerToken);
-        var eventId = await BenchEvents.PublishedAsync(organizer, "Realtime bench", 100_000, 100_000);
+        const int Capacity = 100_000;
+        var eventId = await BenchEvents.PublishedAsync(organizer, "Realtime bench", Capacity, Capacity);
 
         var tally = new Tally();
         string? sample = null;
@@ -161,16 +162,19 @@ public static class RealtimeBench
         {
             var warm = new WarmUp(o.WarmupSeconds, watchJit: !o.Deployment.OwnProcess);
             var warmed = 0;
+            // Holds last minutes: the warm-up leaves the places the measured changes (and a Kafka backlog) need.
+            var budget = Capacity - o.Changes - o.Backlog - o.Concurrency;
             await Task.WhenAll(Enumerable.Range(0, o.Concurrency).Select(async worker =>
             {
-                for (var i = worker; warm.Going(); i += o.Concurrency)
+                for (var i = worker; Volatile.Read(ref warmed) < budget && warm.Going(); i += o.Concurrency)
                 {
                     await ChangeAsync(i, CancellationToken.None);
                     Interlocked.Increment(ref warmed);
                 }
             }));
             Console.WriteLine($"warmed up with {warmed} changes in {warm}");
-            await WaitAsync(() => Volatile.Read(ref tally.Received) >= warmed * o.Subscribers, TimeSpan.FromMinutes(3));
+            if (!await WaitAsync(() => Volatile.Read(ref tally.Received) >= warmed * o.Subscribers, TimeSpan.FromMinutes(3)))
+                throw new TimeoutException("The warm-up's messages did not all arrive; they would have been counted as measured.");
             tally = new Tally();
             Settle();
         }
@@ -244,7 +248,8 @@ public static class RealtimeBench
             var warm = new WarmUp(o.WarmupSeconds, watchJit: true);
             var warmup = await SendAtPaceAsync(_ => warm.Going());
             Console.WriteLine($"bare hub warmed up with {warmup} changes in {warm}");
-            await WaitAsync(() => Volatile.Read(ref tally.Received) >= warmup * o.Subscribers, TimeSpan.FromMinutes(3));
+            if (!await WaitAsync(() => Volatile.Read(ref tally.Received) >= warmup * o.Subscribers, TimeSpan.FromMinutes(3)))
+                throw new TimeoutException("The bare hub's warm-up messages did not all arrive; they would have been counted as measured.");
             tally = new Tally();
             Settle();
         }
@@ -262,8 +267,8 @@ public static class RealtimeBench
     }
 
     /// <summary>When the warm-up ends: after its seconds, and then, if the code under test runs in this process, once
-    /// the tiered JIT has settled (fewer than <see cref="SettledMethods"/> methods compiled in the last two seconds), or
-    /// after four times its seconds. Without it the portal, measured first, ran its path and SignalR's in the JIT's
+    /// the tiered JIT has settled (fewer than <see cref="SettledMethods"/> methods compiled between two checks, at least
+    /// two seconds apart), or after four times its seconds. Without it the portal, measured first, ran its path and SignalR's in the JIT's
     /// instrumented tier (a third of the CPU went to compiling and to its profiling counters; 2300 methods were compiled
     /// during the measurement after 15 s of warm-up, 325 after 45 s), and the bare hub after it met that code compiled.</summary>
     private sealed class WarmUp(int seconds, bool watchJit)
@@ -332,11 +337,13 @@ public static class RealtimeBench
     private static async Task DisposeAllAsync(IEnumerable<HubConnection> connections) =>
         await Task.WhenAll(connections.Select(c => c.DisposeAsync().AsTask()));
 
-    private static async Task WaitAsync(Func<bool> done, TimeSpan timeout)
+    /// <summary>Whether <paramref name="done"/> came true before <paramref name="timeout"/>.</summary>
+    private static async Task<bool> WaitAsync(Func<bool> done, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (!done() && DateTime.UtcNow < deadline)
             await Task.Delay(20);
+        return done();
     }
 
     private static double Rate(DeliveryResult r) => r.Messages / r.Seconds;
