@@ -188,7 +188,7 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
 
     public async ValueTask DisposeAsync()
     {
-        queue.Writer.TryComplete();
+        Dispose();
         await loop.ConfigureAwait(false);
     }
 
