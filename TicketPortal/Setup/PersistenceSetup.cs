@@ -21,6 +21,7 @@ public static class PersistenceSetup
         config.GetValue("Database:Provider", DatabaseProvider.Sqlite);
 
     private static readonly SqliteBusyTimeoutInterceptor BusyTimeout = new();
+    private static readonly SqliteStatementCache StatementCache = new();
 
     /// <summary>The portal's database (SQLite by default; SQL Server or PostgreSQL by Database:Provider) and the clock.</summary>
     public static WebApplicationBuilder AddPersistence(this WebApplicationBuilder builder)
@@ -40,7 +41,8 @@ public static class PersistenceSetup
                 .AddInterceptors(
                     // First: a commit's events are handed on (OutboxCommitInterceptor) only after the kept tickets end.
                     sp.GetRequiredService<TicketReadCache>().Invalidation,
-                    sp.GetRequiredService<OutboxCommitInterceptor>(), BusyTimeout, sp.GetRequiredService<SqliteWriteGate>()));
+                    sp.GetRequiredService<OutboxCommitInterceptor>(), BusyTimeout, sp.GetRequiredService<SqliteWriteGate>())
+                .AddInterceptors(sp.GetRequiredService<IConfiguration>().GetValue("Database:StatementCache", true) ? [StatementCache] : []));
         services.AddDbContextPool<SqlServerPortalDbContext>((sp, options) =>
             options.UseSqlServer(ServerConnectionString(sp.GetRequiredService<IConfiguration>()))
                 .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>()));
