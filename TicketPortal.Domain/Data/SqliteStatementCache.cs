@@ -11,14 +11,21 @@ namespace TicketPortal.Domain.Data;
 /// every statement, and Microsoft.Data.Sqlite keeps a statement prepared only within one command object: a group
 /// commit of 64 holds parsed each hold's dozen statements 64 times. Here the first run of a text in a transaction
 /// goes through a command kept for that connection, and later runs of the same text in it reuse that command with
-/// the new run's parameters. Outside transactions nothing is kept: EF closes the connection after each statement,
-/// and closing it finalizes every statement (Microsoft.Data.Sqlite disposes the connection's commands).</summary>
+/// the new run's parameters. Outside transactions nothing is kept (EF closes the connection after each statement, and
+/// closing it finalizes every statement: Microsoft.Data.Sqlite disposes the connection's commands), except on a
+/// connection its owner keeps open (<see cref="KeepStatements"/>, <see cref="SqliteReadLane"/>).</summary>
 public sealed class SqliteStatementCache : DbCommandInterceptor, IDbConnectionInterceptor
 {
     // Texts kept per open connection: a group's statements are a dozen or so; more are run as usual.
     private const int Largest = 64;
     private readonly ConditionalWeakTable<DbConnection, Dictionary<string, Kept>> byConnection = new();
     private long reused;
+    // Connections opened by their owner for many statements, outside transactions too.
+    private static readonly ConditionalWeakTable<DbConnection, object> keptOpen = new();
+
+    /// <summary>Keeps the statements of <paramref name="connection"/> outside transactions too, for as long as it stays
+    /// open: for a connection its owner opened and keeps open across many statements.</summary>
+    public static void KeepStatements(DbConnection connection) => keptOpen.AddOrUpdate(connection, keptOpen);
 
     /// <summary>Statements run on a kept, already prepared statement (for tests and diagnostics).</summary>
     public long Reused => Interlocked.Read(ref reused);
@@ -32,7 +39,8 @@ public sealed class SqliteStatementCache : DbCommandInterceptor, IDbConnectionIn
 
     private Kept? Take(DbCommand command)
     {
-        if (command is not SqliteCommand { Connection: { State: ConnectionState.Open } connection, Transaction: { } transaction }
+        if (command is not SqliteCommand { Connection: { State: ConnectionState.Open } connection } sqlite
+            || (sqlite.Transaction is null && !keptOpen.TryGetValue(connection, out _))
             || command.CommandType != CommandType.Text)
             return null;
         var kept = byConnection.GetOrCreateValue(connection);
@@ -47,7 +55,7 @@ public sealed class SqliteStatementCache : DbCommandInterceptor, IDbConnectionIn
             return null;
         else
             Interlocked.Increment(ref reused);
-        twin.Command.Transaction = transaction;
+        twin.Command.Transaction = sqlite.Transaction;
         twin.Command.CommandTimeout = command.CommandTimeout;
         twin.Command.Parameters.Clear();
         foreach (SqliteParameter parameter in command.Parameters)
@@ -110,11 +118,17 @@ public sealed class SqliteStatementCache : DbCommandInterceptor, IDbConnectionIn
     }
 
     // Closing the connection finalized the kept statements (and disposed their commands): start afresh at the next open.
-    public void ConnectionClosed(DbConnection connection, ConnectionEndEventData eventData) => byConnection.Remove(connection);
+    public void ConnectionClosed(DbConnection connection, ConnectionEndEventData eventData) => Closed(connection);
 
     public Task ConnectionClosedAsync(DbConnection connection, ConnectionEndEventData eventData)
     {
-        byConnection.Remove(connection);
+        Closed(connection);
         return Task.CompletedTask;
+    }
+
+    private void Closed(DbConnection connection)
+    {
+        byConnection.Remove(connection);
+        keptOpen.Remove(connection);
     }
 }

@@ -15,7 +15,8 @@ public sealed class HoldService(
     PaymentApplier payments,
     IPaymentGateway gateway,
     HoldLine line,
-    IOptions<TicketOptions> options)
+    IOptions<TicketOptions> options,
+    SqliteReadLane? lane = null)
 {
     /// <summary>Before a hold waits for its turn: a promise of its places while it waits, or "sold out" at once when
     /// the places left are all promised to buyers ahead (<see cref="HoldLine"/>). Neither for what the line does not
@@ -26,7 +27,10 @@ public sealed class HoldService(
         if (!JudgedByTheLine(request, out var eventId, out var places))
             return (null, null);
         var now = tickets.Now;
-        if (await StandingOf(db, eventId, request.PriceTierId, actor.UserId, now, ct) is not { } standing)
+        var standing = lane is null
+            ? await StandingOf(db, eventId, request.PriceTierId, actor.UserId, now, ct)
+            : await lane.ReadAsync(db, (reader, token) => StandingOf(reader, eventId, request.PriceTierId, actor.UserId, now, token), ct);
+        if (standing is null)
             return (null, null);
         var joined = line.Join(eventId, actor.UserId, places, standing);
         line.Saw(eventId, request.PriceTierId, standing.Remaining, now);

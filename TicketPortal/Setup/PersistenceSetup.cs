@@ -21,7 +21,6 @@ public static class PersistenceSetup
         config.GetValue("Database:Provider", DatabaseProvider.Sqlite);
 
     private static readonly SqliteBusyTimeoutInterceptor BusyTimeout = new();
-    private static readonly SqliteStatementCache StatementCache = new();
 
     /// <summary>The portal's database (SQLite by default; SQL Server or PostgreSQL by Database:Provider) and the clock.</summary>
     public static WebApplicationBuilder AddPersistence(this WebApplicationBuilder builder)
@@ -29,6 +28,8 @@ public static class PersistenceSetup
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SqliteWriteGate>();
+        services.AddSingleton<SqliteStatementCache>();
+        services.AddSingleton<SqliteReadLane>();
         // One instance on SQLite sees every write to its database, so it may serve tickets it read before
         // (TicketReadCache); instances sharing a server database do not.
         services.AddSingleton(sp => new TicketReadCache(
@@ -42,7 +43,7 @@ public static class PersistenceSetup
                     // First: a commit's events are handed on (OutboxCommitInterceptor) only after the kept tickets end.
                     sp.GetRequiredService<TicketReadCache>().Invalidation,
                     sp.GetRequiredService<OutboxCommitInterceptor>(), BusyTimeout, sp.GetRequiredService<SqliteWriteGate>())
-                .AddInterceptors(sp.GetRequiredService<IConfiguration>().GetValue("Database:StatementCache", true) ? [StatementCache] : []));
+                .AddInterceptors(sp.GetRequiredService<IConfiguration>().GetValue("Database:StatementCache", true) ? [sp.GetRequiredService<SqliteStatementCache>()] : []));
         services.AddDbContextPool<SqlServerPortalDbContext>((sp, options) =>
             options.UseSqlServer(ServerConnectionString(sp.GetRequiredService<IConfiguration>()))
                 .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>()));
