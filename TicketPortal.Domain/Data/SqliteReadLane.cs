@@ -15,13 +15,17 @@ public sealed class SqliteReadLane(IServiceProvider services) : IDisposable
     private readonly ConcurrentBag<SqlitePortalDbContext> idle = [];
     // More than the cores can use at once: readers beyond it get a context of their own, closed after the read.
     private readonly int kept = 4 * Environment.ProcessorCount;
+    // The bag's own Count locks all of it.
+    private int idleCount;
     private int disposed;
 
     public async Task<T> ReadAsync<T>(PortalDbContext requestDb, Func<PortalDbContext, CancellationToken, Task<T>> read, CancellationToken ct)
     {
         if (requestDb is not SqlitePortalDbContext || Volatile.Read(ref disposed) != 0)
             return await read(requestDb, ct);
-        if (!idle.TryTake(out var db))
+        if (idle.TryTake(out var db))
+            Interlocked.Decrement(ref idleCount);
+        else
         {
             db = new SqlitePortalDbContext(services.GetRequiredService<DbContextOptions<SqlitePortalDbContext>>());
             try
@@ -39,13 +43,20 @@ public sealed class SqliteReadLane(IServiceProvider services) : IDisposable
         try
         {
             var result = await read(db, ct);
-            keep = Volatile.Read(ref disposed) == 0 && idle.Count < kept;
+            keep = Volatile.Read(ref disposed) == 0 && Interlocked.Increment(ref idleCount) <= kept;
+            if (!keep)
+                Interlocked.Decrement(ref idleCount);
             return result;
         }
         finally
         {
             if (keep)
+            {
                 idle.Add(db);
+                // Disposed meanwhile: nobody else will take it back out.
+                if (Volatile.Read(ref disposed) != 0)
+                    Empty();
+            }
             else
                 await db.DisposeAsync();
         }
@@ -53,8 +64,12 @@ public sealed class SqliteReadLane(IServiceProvider services) : IDisposable
 
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref disposed, 1) != 0)
-            return;
+        if (Interlocked.Exchange(ref disposed, 1) == 0)
+            Empty();
+    }
+
+    private void Empty()
+    {
         while (idle.TryTake(out var db))
             db.Dispose();
     }

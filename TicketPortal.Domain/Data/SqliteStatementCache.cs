@@ -117,18 +117,36 @@ public sealed class SqliteStatementCache : DbCommandInterceptor, IDbConnectionIn
         return ValueTask.FromResult(ScalarExecuting(command, eventData, result));
     }
 
-    // Closing the connection finalized the kept statements (and disposed their commands): start afresh at the next open.
-    public void ConnectionClosed(DbConnection connection, ConnectionEndEventData eventData) => Closed(connection);
+    // Closing the connection finalized the kept statements and disposed their commands, which the connection then no
+    // longer tracks: start afresh. Also at every open, since a pooled context's connection can be closed without
+    // ConnectionClosed (EF resetting it for the pool): a command kept from before would be prepared again outside
+    // the connection's list, and a later close would leave its statement on a handle back in SQLite's pool.
+    public void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Forget(connection);
 
-    public Task ConnectionClosedAsync(DbConnection connection, ConnectionEndEventData eventData)
+    public Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        Closed(connection);
+        Forget(connection);
         return Task.CompletedTask;
     }
 
-    private void Closed(DbConnection connection)
+    public void ConnectionClosed(DbConnection connection, ConnectionEndEventData eventData) => Forget(connection);
+
+    public Task ConnectionClosedAsync(DbConnection connection, ConnectionEndEventData eventData)
     {
-        byConnection.Remove(connection);
-        keptOpen.Remove(connection);
+        Forget(connection);
+        return Task.CompletedTask;
+    }
+
+    private void Forget(DbConnection connection)
+    {
+        if (byConnection.TryGetValue(connection, out var kept))
+        {
+            foreach (var twin in kept.Values)
+                twin.Command.Dispose();
+            byConnection.Remove(connection);
+        }
+        // Looked up first: every open passes here, and the lookup takes no lock.
+        if (keptOpen.TryGetValue(connection, out _))
+            keptOpen.Remove(connection);
     }
 }

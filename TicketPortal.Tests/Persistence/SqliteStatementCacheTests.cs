@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using TicketPortal.Domain.Data;
 using TicketPortal.Domain.Realtime;
 
@@ -99,6 +100,33 @@ public sealed class SqliteStatementCacheTests
         for (var i = 0; i < 3; i++)
             await db.OutboxMessages.CountAsync(m => m.Topic == "t");
         Assert.Equal(before, cache.Reused);
+    });
+
+    /// <summary>The pool closes a connection left open when it takes its context back, without telling the interceptors
+    /// that it closed: the next open starts afresh all the same.</summary>
+    [Fact]
+    public Task APooledContextsConnection_LeftOpenAndClosedByThePool_StartsAfreshAtItsNextOpen() => WithDatabaseAsync(async (options, cache) =>
+    {
+        await using var services = new ServiceCollection()
+            .AddDbContextPool<SqlitePortalDbContext>(o => o.UseSqlite(Microsoft.EntityFrameworkCore.Infrastructure.RelationalOptionsExtension.Extract(options).ConnectionString)
+                .AddInterceptors(cache))
+            .BuildServiceProvider();
+        var before = cache.Reused;
+        var contexts = new List<SqlitePortalDbContext>();
+        for (var round = 0; round < 2; round++)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<SqlitePortalDbContext>();
+            contexts.Add(db);
+            await db.Database.OpenConnectionAsync();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            foreach (var topic in Topics[..2])
+                Assert.Equal(0, await db.OutboxMessages.CountAsync(m => m.Topic == topic));
+            await transaction.CommitAsync();
+        }
+        Assert.Same(contexts[0], contexts[1]);
+        // The second count of each round; the first count of the second round prepared its statement again.
+        Assert.Equal(2, cache.Reused - before);
     });
 
     private static async Task WithDatabaseAsync(Func<DbContextOptions<SqlitePortalDbContext>, SqliteStatementCache, Task> test)

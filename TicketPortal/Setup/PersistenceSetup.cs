@@ -29,7 +29,9 @@ public static class PersistenceSetup
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SqliteWriteGate>();
         services.AddSingleton<SqliteStatementCache>();
-        services.AddSingleton<SqliteReadLane>();
+        // Kept-open connections are worth it only with their statements kept.
+        if (builder.Configuration.GetValue("Database:StatementCache", true))
+            services.AddSingleton<SqliteReadLane>();
         // One instance on SQLite sees every write to its database, so it may serve tickets it read before
         // (TicketReadCache); instances sharing a server database do not.
         services.AddSingleton(sp => new TicketReadCache(
