@@ -1,8 +1,8 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TicketPortal.Domain.Data;
 using TicketPortal.Domain.Realtime;
+using TicketPortal.Tests.Support;
 
 namespace TicketPortal.Tests.Persistence;
 
@@ -62,23 +62,13 @@ public sealed class SqliteReadLaneTests
         Assert.Same(other, await lane.ReadAsync(other, (db, _) => Task.FromResult<PortalDbContext>(db), CancellationToken.None));
     }
 
-    private static async Task WithLaneAsync(Func<DbContextOptions<SqlitePortalDbContext>, SqliteStatementCache, SqliteReadLane, Task> test)
+    private static Task WithLaneAsync(Func<DbContextOptions<SqlitePortalDbContext>, SqliteStatementCache, SqliteReadLane, Task> test)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"ticketportal-lane-{Guid.NewGuid():N}.db");
         var cache = new SqliteStatementCache();
-        var options = new DbContextOptionsBuilder<SqlitePortalDbContext>().UseSqlite($"Data Source={path}").AddInterceptors(cache).Options;
-        var lane = new SqliteReadLane(new ServiceCollection().AddSingleton(options).BuildServiceProvider());
-        try
+        return SqliteFile.WithMigratedAsync("lane", [cache], async (options, _) =>
         {
-            await using (var setup = new SqlitePortalDbContext(options))
-                await setup.Database.MigrateAsync();
+            using var lane = new SqliteReadLane(new ServiceCollection().AddSingleton(options).BuildServiceProvider());
             await test(options, cache, lane);
-        }
-        finally
-        {
-            lane.Dispose();
-            SqliteConnection.ClearAllPools();
-            File.Delete(path);
-        }
+        });
     }
 }

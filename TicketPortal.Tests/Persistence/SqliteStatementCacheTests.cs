@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TicketPortal.Domain.Data;
 using TicketPortal.Domain.Realtime;
+using TicketPortal.Tests.Support;
 
 namespace TicketPortal.Tests.Persistence;
 
@@ -129,21 +130,9 @@ public sealed class SqliteStatementCacheTests
         Assert.Equal(2, cache.Reused - before);
     });
 
-    private static async Task WithDatabaseAsync(Func<DbContextOptions<SqlitePortalDbContext>, SqliteStatementCache, Task> test)
+    private static Task WithDatabaseAsync(Func<DbContextOptions<SqlitePortalDbContext>, SqliteStatementCache, Task> test)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"ticketportal-statements-{Guid.NewGuid():N}.db");
         var cache = new SqliteStatementCache();
-        var options = new DbContextOptionsBuilder<SqlitePortalDbContext>().UseSqlite($"Data Source={path}").AddInterceptors(cache).Options;
-        try
-        {
-            await using (var setup = new SqlitePortalDbContext(options))
-                await setup.Database.MigrateAsync();
-            await test(options, cache);
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            File.Delete(path);
-        }
+        return SqliteFile.WithMigratedAsync("statements", [cache], (options, _) => test(options, cache));
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using TicketPortal.Domain.Data;
+using TicketPortal.Tests.Support;
 
 namespace TicketPortal.Tests.Persistence;
 
@@ -117,19 +118,7 @@ public sealed class SqliteWriteGateTests
 
     private static async Task WithGatedDatabaseAsync(string connectionSuffix, Func<DbContextOptions<SqlitePortalDbContext>, string, SqliteWriteGate, Task> test)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"ticketportal-gate-{Guid.NewGuid():N}.db");
         using var gate = new SqliteWriteGate();
-        var options = new DbContextOptionsBuilder<SqlitePortalDbContext>().UseSqlite($"Data Source={path}{connectionSuffix}").AddInterceptors(gate).Options;
-        try
-        {
-            await using (var setup = new SqlitePortalDbContext(options))
-                await setup.Database.MigrateAsync();
-            await test(options, path, gate);
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            File.Delete(path);
-        }
+        await SqliteFile.WithMigratedAsync("gate", [gate], (options, path) => test(options, path, gate), connectionSuffix);
     }
 }
