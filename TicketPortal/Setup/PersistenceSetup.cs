@@ -28,10 +28,11 @@ public static class PersistenceSetup
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SqliteWriteGate>();
-        services.AddSingleton<SqliteStatementCache>();
-        // Kept-open connections are worth it only with their statements kept.
-        if (builder.Configuration.GetValue("Database:StatementCache", true))
-            services.AddSingleton<SqliteReadLane>();
+        // Decided once: kept-open connections (the read lane) are worth it only with their statements kept.
+        var keepStatements = builder.Configuration.GetValue("Database:StatementCache", true);
+        var statements = new SqliteStatementCache();
+        if (keepStatements)
+            services.AddSingleton(statements).AddSingleton<SqliteReadLane>();
         // One instance on SQLite sees every write to its database, so it may serve tickets it read before
         // (TicketReadCache); instances sharing a server database do not.
         services.AddSingleton(sp => new TicketReadCache(
@@ -45,7 +46,7 @@ public static class PersistenceSetup
                     // First: a commit's events are handed on (OutboxCommitInterceptor) only after the kept tickets end.
                     sp.GetRequiredService<TicketReadCache>().Invalidation,
                     sp.GetRequiredService<OutboxCommitInterceptor>(), BusyTimeout, sp.GetRequiredService<SqliteWriteGate>())
-                .AddInterceptors(sp.GetRequiredService<IConfiguration>().GetValue("Database:StatementCache", true) ? [sp.GetRequiredService<SqliteStatementCache>()] : []));
+                .AddInterceptors(keepStatements ? [statements] : []));
         services.AddDbContextPool<SqlServerPortalDbContext>((sp, options) =>
             options.UseSqlServer(ServerConnectionString(sp.GetRequiredService<IConfiguration>()))
                 .AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>()));
