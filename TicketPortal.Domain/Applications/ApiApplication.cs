@@ -10,7 +10,7 @@ public sealed class ApiApplication : ITimestamped
 {
     private ApiApplication() { }
 
-    public Guid Id { get; private set; } = Guid.NewGuid();
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
     public string OrganizerId { get; private set; } = "";
     /// <summary>Reverse domain notation, unique: com.mycompany.myapp.</summary>
     public string ApplicationId { get; private set; } = "";

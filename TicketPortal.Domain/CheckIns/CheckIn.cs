@@ -28,7 +28,7 @@ public sealed class CheckIn : ITimestamped
         CheckedInAt = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerMicrosecond, DateTimeKind.Utc),
     };
 
-    public Guid Id { get; private set; } = Guid.NewGuid();
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
     public Guid TicketId { get; private set; }
     public int Number { get; private set; }
     public Guid EventId { get; private set; }

@@ -6,7 +6,7 @@ public sealed class Event : ITimestamped
 {
     private Event() { }
 
-    public Guid Id { get; private set; } = Guid.NewGuid();
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
     public string OrganizerId { get; private set; } = "";
     public string Title { get; private set; } = "";
     public string Description { get; private set; } = "";

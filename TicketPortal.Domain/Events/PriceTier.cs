@@ -2,7 +2,7 @@ namespace TicketPortal.Domain.Events;
 
 public sealed class PriceTier
 {
-    public Guid Id { get; private set; } = Guid.NewGuid();
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
     public Guid EventId { get; private set; }
     public string Name { get; internal set; } = "";
     public decimal Price { get; internal set; }

@@ -52,7 +52,7 @@ public sealed class MailMessage
         NextAttemptAt = now,
     };
 
-    public Guid Id { get; private set; } = Guid.NewGuid();
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
     public string Kind { get; private set; } = "";
     /// <summary>The ticket a ticket message tells of; null for account messages.</summary>
     public Guid? TicketId { get; private set; }

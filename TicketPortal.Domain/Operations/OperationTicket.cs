@@ -16,7 +16,7 @@ public sealed class OperationTicket : ITimestamped
 {
     private OperationTicket() { }
 
-    public Guid Id { get; private set; } = Guid.NewGuid();
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
     public string Operation { get; private set; } = "";
     public List<Guid> ObjectIds { get; private set; } = [];
     public string? Initiator { get; private set; }

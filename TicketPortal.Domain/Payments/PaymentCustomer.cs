@@ -5,7 +5,7 @@ namespace TicketPortal.Domain.Payments;
 /// <summary>Seed 004's paymentCustomer: the Stripe Customer of one user, per organizer.</summary>
 public sealed class PaymentCustomer : ITimestamped
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7();
     public string Owner { get; set; } = "";
     public string UserId { get; set; } = "";
     public string OrganizerId { get; set; } = "";

@@ -5,7 +5,7 @@ namespace TicketPortal.Domain.Payments;
 /// <summary>Seed 004's paymentMethod. Only what identifies a card to its holder: never a number or CVC.</summary>
 public sealed class PaymentMethod : ITimestamped
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7();
     public string Owner { get; set; } = "";
     /// <summary>The Stripe PaymentMethod id (pm_…).</summary>
     public string PaymentMethodId { get; set; } = "";

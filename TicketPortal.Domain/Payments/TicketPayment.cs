@@ -5,7 +5,7 @@ namespace TicketPortal.Domain.Payments;
 /// <summary>Seed 004's ticketPayment: one Stripe Checkout Session for one ticket (orderId).</summary>
 public sealed class TicketPayment : ITimestamped
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7();
     public string Owner { get; set; } = "";
     public string OwnerId { get; set; } = "";
     /// <summary>The ticket this payment pays for.</summary>

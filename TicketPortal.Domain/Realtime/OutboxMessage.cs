@@ -6,7 +6,7 @@ public sealed class OutboxMessage
 {
     private ScopeSet? scopes;
 
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7();
     /// <summary>Insertion order: dispatch follows it.</summary>
     public long Position { get; set; }
     public string Topic { get; set; } = "";

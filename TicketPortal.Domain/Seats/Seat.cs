@@ -16,7 +16,7 @@ public sealed class Seat : ITimestamped
 {
     private Seat() { }
 
-    public Guid Id { get; private set; } = Guid.NewGuid();
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
     public Guid EventId { get; private set; }
     public string Section { get; private set; } = "";
     public string Row { get; private set; } = "";

@@ -13,7 +13,7 @@ public sealed class ServiceRequest : ITimestamped
 {
     private ServiceRequest() { }
 
-    public Guid Id { get; private set; } = Guid.NewGuid();
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
     /// <summary>Seed 003's shortname: "auto" asks for one, which is the id's first 8 hex digits.</summary>
     public string Shortname { get; private set; } = "";
     public string Subpath { get; private set; } = "";
@@ -151,7 +151,7 @@ public sealed class ServiceRequestTransition
         At = at;
     }
 
-    public Guid Id { get; private set; } = Guid.NewGuid();
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
     public Guid RequestId { get; private set; }
     public string Action { get; private set; } = "";
     public string? From { get; private set; }

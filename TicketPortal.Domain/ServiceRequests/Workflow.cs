@@ -8,7 +8,7 @@ public sealed class Workflow : ITimestamped
 {
     private Workflow() { }
 
-    public Guid Id { get; private set; } = Guid.NewGuid();
+    public Guid Id { get; private set; } = Guid.CreateVersion7();
     public string OrganizerId { get; private set; } = "";
     public string Shortname { get; private set; } = "";
     public string Name { get; private set; } = "";
