@@ -1,6 +1,10 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 using TicketPortal.Domain.Accounts;
 using TicketPortal.Domain.Common;
 using TicketPortal.Domain.Events;
@@ -159,6 +163,39 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     }
 
     /// <summary>Events saved inside a transaction that has not committed yet.</summary>
+    /// <summary>Writes one event to the outbox at once and hands it on at the commit, as a save's events are: in the
+    /// transaction open on this context, or in one of its own. For an event that follows a change already saved (a
+    /// route event): a second save cost each hold of an on-sale group about a tenth of the group's serial part
+    /// (detecting changes, capturing, a batch, reading the row's Position back), where one INSERT, made once per model
+    /// from its table and column names, does.</summary>
+    public async Task AppendEventAsync(OutboxMessage message, CancellationToken ct)
+    {
+        var (sql, columns) = AppendSql.GetOrAdd(Model, static (model, helper) => AppendStatement(model, helper), this.GetService<ISqlGenerationHelper>());
+        await using var command = Database.GetDbConnection().CreateCommand();
+        // Typed by each column's own mapping (its converter, its null), as a save would bind them.
+        var values = columns.Select(object (c, i) => ((RelationalTypeMapping)c.GetTypeMapping())
+            .CreateParameter(command, $"p{i}", c.GetGetter().GetClrValue(message), c.IsNullable)).ToArray();
+        await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
+        await Database.ExecuteSqlRawAsync(sql, values, ct);
+        uncommitted.Add(message);
+        if (own is not null)
+            await own.CommitAsync(ct);
+    }
+
+    // Per model (one per provider): the outbox's INSERT, and the properties it takes, in the order of its parameters.
+    private static readonly ConcurrentDictionary<IModel, (string Sql, IProperty[] Columns)> AppendSql = new();
+
+    private static (string, IProperty[]) AppendStatement(IModel model, ISqlGenerationHelper sql)
+    {
+        var entity = model.FindEntityType(typeof(OutboxMessage))!;
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        // All but what the database makes (Position).
+        var columns = entity.GetProperties().Where(p => p.ValueGenerated == ValueGenerated.Never).ToArray();
+        var names = string.Join(", ", columns.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)));
+        var values = string.Join(", ", columns.Select((_, i) => $"{{{i}}}"));
+        return ($"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({names}) VALUES ({values})", columns);
+    }
+
     public bool HasUncommittedEvents => uncommitted.Count > 0;
 
     /// <summary>The events saved since the last commit, for the commit (or rollback) to hand on (or drop).</summary>

@@ -86,9 +86,8 @@ public static class RouteEvents
                 (dto.Id, dto.RecordVersion, audience.UserId, audience.OrganizerId, audience.Scopes.Key);
         }
 
-        db.OutboxMessages.Add(message);
         // Not the request's token: the route has already done its work, and its event must not be lost
         // because the client hung up.
-        await db.SaveChangesAsync(CancellationToken.None);
+        await db.AppendEventAsync(message, CancellationToken.None);
     }
 }
