@@ -27,7 +27,7 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
 
     // Contexts made by hand (tests, design time, the benchmark's counts) have no application services.
     private static T? ApplicationService<T>(DbContextOptions options) where T : class =>
-        options.FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService(typeof(T)) as T;
+        options.FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService(typeof(T)) as T;
 
     public DbSet<Event> Events => Set<Event>();
     public DbSet<PriceTier> PriceTiers => Set<PriceTier>();
@@ -162,9 +162,9 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
         }
     }
 
-    /// <summary>Events saved inside a transaction that has not committed yet.</summary>
     /// <summary>Writes one event to the outbox at once and hands it on at the commit, as a save's events are: in the
-    /// transaction open on this context, or in one of its own. For an event that follows a change already saved (a
+    /// transaction open on this context, or (on SQLite, whose writes all queue at its gate in a transaction) in one of
+    /// its own; on a server database a statement alone commits as it runs, as a save of one row does. For an event that follows a change already saved (a
     /// route event): a second save cost each hold of an on-sale group about a tenth of the group's serial part
     /// (detecting changes, capturing, a batch, reading the row's Position back), where one INSERT, made once per model
     /// from its table and column names, does.</summary>
@@ -173,13 +173,27 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
         var (sql, columns) = AppendSql.GetOrAdd(Model, static (model, helper) => AppendStatement(model, helper), this.GetService<ISqlGenerationHelper>());
         await using var command = Database.GetDbConnection().CreateCommand();
         // Typed by each column's own mapping (its converter, its null), as a save would bind them.
-        var values = columns.Select(object (c, i) => ((RelationalTypeMapping)c.GetTypeMapping())
+        var values = columns.Select(object (c, i) => c.GetRelationalTypeMapping()
             .CreateParameter(command, $"p{i}", c.GetGetter().GetClrValue(message), c.IsNullable)).ToArray();
+        if (Database.CurrentTransaction is null && !Database.IsSqlite())
+        {
+            await Database.ExecuteSqlRawAsync(sql, values, ct);
+            _outbox.Committed([message]);
+            return;
+        }
         await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
         await Database.ExecuteSqlRawAsync(sql, values, ct);
         uncommitted.Add(message);
-        if (own is not null)
-            await own.CommitAsync(ct);
+        try
+        {
+            if (own is not null)
+                await own.CommitAsync(ct);
+        }
+        catch
+        {
+            uncommitted.Remove(message); // not committed: nothing to hand on
+            throw;
+        }
     }
 
     // Per model (one per provider): the outbox's INSERT, and the properties it takes, in the order of its parameters.
@@ -196,6 +210,7 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
         return ($"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({names}) VALUES ({values})", columns);
     }
 
+    /// <summary>Events saved inside a transaction that has not committed yet.</summary>
     public bool HasUncommittedEvents => uncommitted.Count > 0;
 
     /// <summary>The events saved since the last commit, for the commit (or rollback) to hand on (or drop).</summary>

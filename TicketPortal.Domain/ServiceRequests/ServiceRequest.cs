@@ -14,7 +14,8 @@ public sealed class ServiceRequest : ITimestamped
     private ServiceRequest() { }
 
     public Guid Id { get; private set; } = Guid.CreateVersion7();
-    /// <summary>Seed 003's shortname: "auto" asks for one, which is the id's first 8 hex digits.</summary>
+    /// <summary>Seed 003's shortname: "auto" asks for one, which is the id's last 8 hex digits (its random end: a
+    /// time-ordered id begins with the time it was made, the same for every request of the same minute).</summary>
     public string Shortname { get; private set; } = "";
     public string Subpath { get; private set; } = "";
     public string WorkflowShortname { get; private set; } = "";
@@ -68,7 +69,7 @@ public sealed class ServiceRequest : ITimestamped
             Body = body,
             Subpath = string.IsNullOrWhiteSpace(subpath) ? "service-requests" : subpath.Trim(),
         };
-        r.Shortname = string.IsNullOrWhiteSpace(shortname) || shortname == "auto" ? r.Id.ToString("N")[..8] : shortname.Trim();
+        r.Shortname = string.IsNullOrWhiteSpace(shortname) || shortname == "auto" ? r.Id.ToString("N")[^8..] : shortname.Trim();
         r.History.Add(new ServiceRequestTransition(r.Id, "open", null, r.State, reporterUserId, reporter.Name ?? "", null, now));
         return r;
     }

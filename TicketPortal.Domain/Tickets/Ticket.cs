@@ -7,9 +7,10 @@ public sealed class Ticket : ITimestamped
 {
     private Ticket() { }
 
-    /// <summary>Time-ordered (version 7), as every key here: a new row's key goes at the end of its index, where the rows
-    /// written just before went, instead of on a page of its own at random. An on-sale burst's group commit wrote a
-    /// page per hold for each random key (the ticket's, its events') and paid for them at every COMMIT.</summary>
+    /// <summary>Time-ordered (version 7), as every id here: on SQLite (text) and PostgreSQL (uuid) a new row's id goes at
+    /// the end of its index, where the rows written just before went, instead of on a page of its own at random. An
+    /// on-sale burst's group commit wrote a page per hold for each random id (the ticket's, its events') and paid for
+    /// them at every COMMIT. SQL Server orders uniqueidentifier by its last bytes: there they stay scattered, as before.</summary>
     public Guid Id { get; private set; } = Guid.CreateVersion7();
     /// <summary>The seed's _owner: the user who holds the ticket.</summary>
     public string Owner { get; private set; } = "";

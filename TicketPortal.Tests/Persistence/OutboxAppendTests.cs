@@ -5,8 +5,8 @@ using TicketPortal.Tests.Support;
 
 namespace TicketPortal.Tests.Persistence;
 
-/// <summary>An event appended with its own INSERT (a route event) is the row a save would have written, and it is
-/// part of the transaction it was appended in.</summary>
+/// <summary>An event appended with its own INSERT (a route event) is the row a save would have written, it is part of
+/// the transaction it was appended in, and it is handed on when that commits, after the events saved before it.</summary>
 public sealed class OutboxAppendTests
 {
     private static OutboxMessage Message(string topic, string? organizer) => new()
@@ -56,4 +56,28 @@ public sealed class OutboxAppendTests
         await using var read = new SqlitePortalDbContext(options);
         Assert.Equal(0, await read.OutboxMessages.CountAsync());
     });
+    [Fact]
+    public async Task AnAppendedEvent_IsHandedOnAtItsCommit_AfterTheEventsSavedBeforeIt()
+    {
+        using var signal = new OutboxSignal(Publications.None);
+        var handed = new List<string>();
+        signal.OnCommitted = events => handed.AddRange(events.Select(e => e.Topic));
+        await SqliteFile.WithMigratedAsync("append-handed", [new OutboxCommitInterceptor(signal)], async (options, _) =>
+        {
+            await using var db = new SqlitePortalDbContext(options);
+            await using (var transaction = await db.Database.BeginTransactionAsync())
+            {
+                db.OutboxMessages.Add(Message("saved", organizer: null));
+                await db.SaveChangesAsync();
+                await db.AppendEventAsync(Message("appended", organizer: null), CancellationToken.None);
+                Assert.Empty(handed);
+                await transaction.CommitAsync();
+            }
+            Assert.Equal(["saved", "appended"], handed);
+
+            // Alone, it commits in a transaction of its own and is handed on then.
+            await db.AppendEventAsync(Message("alone", organizer: null), CancellationToken.None);
+            Assert.Equal(["saved", "appended", "alone"], handed);
+        });
+    }
 }
