@@ -164,10 +164,10 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
 
     /// <summary>Writes one event to the outbox at once and hands it on at the commit, as a save's events are: in the
     /// transaction open on this context, or (on SQLite, whose writes all queue at its gate in a transaction) in one of
-    /// its own; on a server database a statement alone commits as it runs, as a save of one row does. For an event that follows a change already saved (a
-    /// route event): a second save cost each hold of an on-sale group about a tenth of the group's serial part
-    /// (detecting changes, capturing, a batch, reading the row's Position back), where one INSERT, made once per model
-    /// from its table and column names, does.</summary>
+    /// its own; on a server database a statement alone commits as it runs, as a save of one row does. For an event that
+    /// follows a change already saved (a route event): a second save cost each hold of an on-sale group about a tenth
+    /// of the group's serial part (detecting changes, capturing, a batch, reading the row's Position back), where one
+    /// INSERT, made once per model from its table and column names, does.</summary>
     public async Task AppendEventAsync(OutboxMessage message, CancellationToken ct)
     {
         var (sql, columns) = AppendSql.GetOrAdd(Model, static (model, helper) => AppendStatement(model, helper), this.GetService<ISqlGenerationHelper>());
