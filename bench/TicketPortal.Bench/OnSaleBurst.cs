@@ -13,9 +13,11 @@ namespace TicketPortal.Bench;
 /// <param name="WarmupRequestsPerSecond">The steady rate of the warm-up: every client holding and being told "sold out"
 /// in turn, one request after the other.</param>
 /// <param name="PortalCpuSeconds">CPU time the portal used during the burst (<see cref="IBenchTarget.ProcessorTime"/>).</param>
+/// <param name="GeneratorCpuSeconds">CPU time this process used during the burst: the load generator's, and the portal's
+/// too when it runs in this process.</param>
 public sealed record BurstResult(int Requests, int Held, int SoldOut, int Other, double Seconds, double LastHoldSeconds, double[] LatenciesMs,
     int ReservedInDb, int TicketsInDb, int Capacity, long PeakWorkingSetMb, long AllocatedMb, double WarmupRequestsPerSecond, double PortalCpuSeconds,
-    string Timeline)
+    double GeneratorCpuSeconds, string Timeline)
 {
     public int Oversold => Math.Max(0, Math.Max(ReservedInDb, TicketsInDb) - Capacity);
 }
@@ -39,56 +41,43 @@ public static class OnSaleBurst
         // Warm the path (tiered JIT, connection pools) on other events so the burst measures steady code.
         Console.WriteLine($"warming the hold path for {o.WarmupSeconds} s…");
         var warmupRate = await WarmUpAsync(organizer, clients, TimeSpan.FromSeconds(o.WarmupSeconds));
-        await RehearseAsync(organizer, clients, o);
+        await RehearseAsync(organizer, portal, tokens, o);
 
         // Buyers wait on the event's page before the sale opens, so their browsers' connections are open when they
-        // press "buy": every buyer reads the event at once first. Without it the burst measured the in-process client
-        // opening 2000 TCP connections (the first answer came after 220 ms).
-        await Task.WhenAll(Enumerable.Range(0, o.Buyers).Select(async i =>
-            (await clients[i % clients.Length].GetAsync($"/api/v1/events/{eventId}")).EnsureSuccessStatusCode()));
+        // press "buy": every buyer reads the event at once first. Without it the burst measured the client opening
+        // 2000 TCP connections (the first answer came after 220 ms).
+        using var buyers = await RawBuyers.OpenAsync(o.Buyers, i => portal.Addresses[i % tokens.Length % portal.Addresses.Count]);
+        var reads = await buyers.SendAllAsync(Requests(buyers, tokens, i => buyers.Request(i, "GET", $"/api/v1/events/{eventId}", tokens[i % tokens.Length])));
+        if (reads.Statuses.FirstOrDefault(s => s != (int)HttpStatusCode.OK) is var failed and not 0)
+            throw new InvalidOperationException($"A buyer's read of the event was answered {failed}.");
         // They read it a moment before the sale opens, not in the same instant: without this pause the tiered JIT
         // compiled the read's hot methods (those 2000 reads are thousands of calls) during the burst that followed.
         await Task.Delay(TimeSpan.FromSeconds(2));
 
-        var body = JsonContent.Create(new { eventId, quantity = 1 });
-        await body.LoadIntoBufferAsync();
-        var payload = await body.ReadAsStringAsync();
-        var latencies = new double[o.Buyers];
-        var answeredAt = new double[o.Buyers];
-        var statuses = new HttpStatusCode[o.Buyers];
-        using var gate = new SemaphoreSlim(0);
+        var hold = Requests(buyers, tokens, i => HoldRequest(buyers, i, tokens, eventId));
         GC.Collect();
         var allocatedBefore = GC.GetTotalAllocatedBytes();
         var peak = 0L;
         using var sampler = new Timer(_ => peak = Math.Max(peak, portal.WorkingSetBytes()), null, 0, 50);
 
         var cpuBefore = portal.ProcessorTime();
-        var clock = new Stopwatch();
-        var tasks = Enumerable.Range(0, o.Buyers).Select(async i =>
-        {
-            await gate.WaitAsync();
-            var started = Stopwatch.GetTimestamp();
-            using var response = await clients[i % clients.Length].PostAsync("/api/v1/tickets",
-                new StringContent(payload, System.Text.Encoding.UTF8, "application/json"));
-            latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            answeredAt[i] = clock.Elapsed.TotalSeconds;
-            statuses[i] = response.StatusCode;
-        }).ToArray();
-        clock.Start();
-        gate.Release(o.Buyers);
-        await Task.WhenAll(tasks);
+        var generatorCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        var (statusCodes, latencies, answeredAt) = await buyers.SendAllAsync(hold);
         clock.Stop();
         var cpu = portal.ProcessorTime() - cpuBefore;
+        var generatorCpu = Process.GetCurrentProcess().TotalProcessorTime - generatorCpuBefore;
+        var statuses = statusCodes.Select(s => (HttpStatusCode)s).ToArray();
 
         var (reserved, tickets) = await portal.CountAsync(Guid.Parse(eventId!));
 
         return new BurstResult(o.Buyers,
             statuses.Count(s => s == HttpStatusCode.Created), statuses.Count(s => s == HttpStatusCode.Conflict),
             statuses.Count(s => s is not (HttpStatusCode.Created or HttpStatusCode.Conflict)),
-            clock.Elapsed.TotalSeconds, statuses.Select((s, i) => s == HttpStatusCode.Created ? answeredAt[i] : 0).DefaultIfEmpty().Max(),
+            answeredAt.Max(), statuses.Select((s, i) => s == HttpStatusCode.Created ? answeredAt[i] : 0).DefaultIfEmpty().Max(),
             latencies, reserved, tickets, o.Capacity,
             peak / (1024 * 1024), (GC.GetTotalAllocatedBytes() - allocatedBefore) / (1024 * 1024), warmupRate, cpu.TotalSeconds,
-            Timeline(answeredAt, statuses));
+            generatorCpu.TotalSeconds, Timeline(answeredAt, statuses));
     }
 
     /// <summary>Holds and refusals answered in each tenth of a second: "0.1s 12/0" is 12 holds and no refusal.</summary>
@@ -107,24 +96,31 @@ public static class OnSaleBurst
     /// by the line, thousands of requests at once) to the tiered JIT: measured in-process with <c>JitInfo</c>, 1549
     /// methods and 1.35 s of compiling during a burst of 1.5-2.3 s on 2 cores; after these rounds, 600-700 methods
     /// and 0.4-0.75 s, among them the benchmark's own code and DbContexts made past the pool's size.</summary>
-    private static async Task RehearseAsync(HttpClient organizer, HttpClient[] clients, BenchOptions o)
+    private static async Task RehearseAsync(HttpClient organizer, IBenchTarget portal, string[] tokens, BenchOptions o)
     {
         const int Rounds = 5;
-        var (buyers, capacity) = (o.Buyers, Math.Max(1, o.Capacity / 4));
+        var capacity = Math.Max(1, o.Capacity / 4);
         var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
-        for (var round = 0; round < Rounds; round++)
+        using (var buyers = await RawBuyers.OpenAsync(o.Buyers, i => portal.Addresses[i % tokens.Length % portal.Addresses.Count]))
         {
-            var eventId = await BenchEvents.PublishedAsync(organizer, $"Rehearsal {round + 1}", capacity, capacity, minutes: 120);
-            await Task.WhenAll(Enumerable.Range(0, buyers).Select(async i =>
+            for (var round = 0; round < Rounds; round++)
             {
-                using var response = await clients[i % clients.Length].PostAsJsonAsync("/api/v1/tickets", new { eventId, quantity = 1 });
-            }));
+                var eventId = await BenchEvents.PublishedAsync(organizer, $"Rehearsal {round + 1}", capacity, capacity, minutes: 120);
+                await buyers.SendAllAsync(Requests(buyers, tokens, i => HoldRequest(buyers, i, tokens, eventId)));
+            }
         }
         // The tiered JIT compiles in the background, a moment after the calls that make a method hot.
         await Task.Delay(TimeSpan.FromSeconds(2));
-        Console.WriteLine($"rehearsed the on-sale {Rounds} times: {buyers} buyers for {capacity} places each" +
+        Console.WriteLine($"rehearsed the on-sale {Rounds} times: {o.Buyers} buyers for {capacity} places each" +
                           $" ({System.Runtime.JitInfo.GetCompiledMethodCount() - compiled} methods compiled in this process meanwhile)");
     }
+
+    private static byte[][] Requests(RawBuyers buyers, string[] tokens, Func<int, byte[]> request) =>
+        Enumerable.Range(0, buyers.Count).Select(request).ToArray();
+
+    /// <summary>Buyer i (account i modulo the accounts) asks for one place of the event.</summary>
+    private static byte[] HoldRequest(RawBuyers buyers, int i, string[] tokens, string eventId) =>
+        buyers.Request(i, "POST", "/api/v1/tickets", tokens[i % tokens.Length], JsonSerializer.Serialize(new { eventId, quantity = 1 }));
 
     /// <summary>Every client in turn holds a place of a large event and asks for one of a sold-out event, for as long
     /// as <paramref name="duration"/>: both answers the burst gives, each taken thousands of times. Returns requests/s.</summary>

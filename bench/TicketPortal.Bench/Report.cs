@@ -22,6 +22,7 @@ public static class Report
         Console.WriteLine($"  answered by         {b.Timeline} (holds/refusals, per 100 ms)");
         Console.WriteLine($"  held+sold in db     {b.ReservedInDb} of {b.Capacity} (ticket rows {b.TicketsInDb}) → oversold {b.Oversold}");
         Console.WriteLine($"  portal CPU          {b.PortalCpuSeconds.ToString("0.00", inv)} s in the burst = {(b.PortalCpuSeconds * 1000 / b.Requests).ToString("0.00", inv)} ms per request; warm-up (steady) {b.WarmupRequestsPerSecond.ToString("0", inv)} requests/s");
+        Console.WriteLine($"  load generator CPU  {b.GeneratorCpuSeconds.ToString("0.00", inv)} s in the burst (this process)");
         Console.WriteLine($"  memory              peak working set {b.PeakWorkingSetMb} MB (portal), allocated in this process during burst {b.AllocatedMb} MB");
         Console.WriteLine();
         Console.WriteLine($"baseline: the same conditional UPDATE straight on {r.Database}, {r.Workers} connections");
@@ -46,6 +47,7 @@ public static class Report
             p50Ms = Stats.Round(Stats.Percentile(b.LatenciesMs, 50)), p99Ms = Stats.Round(Stats.Percentile(b.LatenciesMs, 99)),
             maxMs = Stats.Round(Stats.Max(b.LatenciesMs)), oversold = b.Oversold,
             warmupRequestsPerSecond = Math.Round(b.WarmupRequestsPerSecond, 1), portalCpuSeconds = Math.Round(b.PortalCpuSeconds, 3),
+            generatorCpuSeconds = Math.Round(b.GeneratorCpuSeconds, 3),
         };
     }
 }
