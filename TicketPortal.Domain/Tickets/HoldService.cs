@@ -24,7 +24,7 @@ public sealed class HoldService(
     /// the hold answers those, as before, and such a request is promised nothing.</summary>
     public async Task<(HoldLine.Promise? Promise, Failure? SoldOut)> LineUpAsync(Actor actor, CreateTicketRequest request, CancellationToken ct = default)
     {
-        if (!JudgedByTheLine(request, out var eventId, out var places))
+        if (!JudgedByTheLine(request, options.Value.MaxQuantity, out var eventId, out var places))
             return (null, null);
         var now = tickets.Now;
         var standing = lane is null
@@ -38,16 +38,18 @@ public sealed class HoldService(
     }
 
     /// <summary>"Sold out" without reading the database, when the line takes every place left as it was last read
-    /// (<see cref="HoldLine.RefusesUnread"/>); null when <see cref="LineUpAsync"/> must read.</summary>
-    public Failure? SoldOutByTheLine(CreateTicketRequest request) =>
-        JudgedByTheLine(request, out var eventId, out var places) ? line.RefusesUnread(eventId, request.PriceTierId, places, tickets.Now) : null;
+    /// (<see cref="HoldLine.RefusesUnread"/>); null when <see cref="LineUpAsync"/> must read. Static, so that a request
+    /// refused here needs no scoped service: in an on-sale burst that is most requests, and each one resolving a
+    /// hold service (a pooled context, the payment services) kept that alive until it was answered.</summary>
+    public static Failure? SoldOutByTheLine(HoldLine line, CreateTicketRequest request, int maxQuantity, DateTime now) =>
+        JudgedByTheLine(request, maxQuantity, out var eventId, out var places) ? line.RefusesUnread(eventId, request.PriceTierId, places, now) : null;
 
     // Valid general-admission requests; the hold answers the others itself.
-    private bool JudgedByTheLine(CreateTicketRequest request, out Guid eventId, out int places)
+    private static bool JudgedByTheLine(CreateTicketRequest request, int maxQuantity, out Guid eventId, out int places)
     {
         (eventId, places) = (request.EventId ?? Guid.Empty, request.Quantity ?? 0);
         return request is { EventId: not null, Quantity: not null, SeatIds: null or { Count: 0 } }
-               && request.Validate(options.Value.MaxQuantity).Count == 0;
+               && request.Validate(maxQuantity).Count == 0;
     }
 
     /// <summary>Whether places of the request's event are promised to requests waiting now.</summary>

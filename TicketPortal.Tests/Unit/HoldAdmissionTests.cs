@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using TicketPortal.Domain.Tickets;
 using TicketPortal.Tickets;
 
 namespace TicketPortal.Tests.Unit;
@@ -82,7 +84,7 @@ public sealed class HoldAdmissionTests
             ["Tickets:HoldConcurrency"] = concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Tickets:HoldQueue"] = queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Tickets:HoldWaitSeconds"] = waitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }).Build());
+        }).Build(), new HoldLine(), Options.Create(new TicketOptions()), TimeProvider.System);
 
     private static DefaultEndpointFilterInvocationContext Context() => new DefaultEndpointFilterInvocationContext(new DefaultHttpContext());
 }

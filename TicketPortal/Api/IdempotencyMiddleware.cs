@@ -20,7 +20,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
     private const string RecordKey = "TicketPortal.IdempotencyRecord";
 
-    public async Task InvokeAsync(HttpContext http, PortalDbContext db, TimeProvider clock, IProblemDetailsService problems)
+    public async Task InvokeAsync(HttpContext http, TimeProvider clock, IProblemDetailsService problems)
     {
         // Not for Stripe's webhooks (deduplicated by event id) nor for authentication, whose answers (tokens)
         // must never be stored.
@@ -32,6 +32,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             return;
         }
 
+        // Only a request with a key takes a context: every API request passes here.
+        var db = http.RequestServices.GetRequiredService<PortalDbContext>();
         var key = keyValues.ToString();
         if (key.Length is 0 or > 255)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using TicketPortal.Accounts;
 using TicketPortal.Api;
 using TicketPortal.Domain.Data;
@@ -29,10 +30,13 @@ public sealed class HoldAdmission : IDisposable
 
     private readonly GroupCommit? group;
     private readonly int queue;
+    private readonly HoldLine line;
+    private readonly IOptions<TicketOptions> options;
+    private readonly TimeProvider clock;
 
-    public HoldAdmission(IConfiguration config, GroupCommit? group = null)
+    public HoldAdmission(IConfiguration config, HoldLine line, IOptions<TicketOptions> options, TimeProvider clock, GroupCommit? group = null)
     {
-        this.group = group;
+        (this.line, this.options, this.clock, this.group) = (line, options, clock, group);
         queue = Math.Max(0, config.GetValue("Tickets:HoldQueue", 10_000));
         ConcurrencyLimiterOptions Options(string key, int permits) => new()
         {
@@ -107,14 +111,16 @@ public sealed class HoldAdmission : IDisposable
     /// always: a group takes every writer queued at once, so "nobody waiting" says nothing about the burst.</summary>
     private async Task<(HoldLine.Promise? Promise, IResult? Answer)> LineUpAsync(EndpointFilterInvocationContext ctx, CancellationToken ct)
     {
+        if (ctx.Arguments.OfType<CurrentUser>().FirstOrDefault() is not { } user
+            || ctx.Arguments.OfType<CreateTicketRequest>().FirstOrDefault() is not { } request)
+            return (null, null);
+        // Most of an on-sale burst asks after the line took the last place: answered here, without queueing to read
+        // and before the request resolves its hold service.
+        if (HoldService.SoldOutByTheLine(line, request, options.Value.MaxQuantity, clock.GetUtcNow().UtcDateTime) is { } soldOutNow)
+            return (null, Problems.From(soldOutNow));
         if (ctx.HttpContext.RequestServices?.GetService<HoldService>() is not { } holds
-            || ctx.Arguments.OfType<CurrentUser>().FirstOrDefault() is not { } user
-            || ctx.Arguments.OfType<CreateTicketRequest>().FirstOrDefault() is not { } request
             || (group is null && limiter.GetStatistics()?.CurrentAvailablePermits > 0 && !holds.HasLineFor(request)))
             return (null, null);
-        // Most of an on-sale burst asks after the line took the last place: answered here, without queueing to read.
-        if (holds.SoldOutByTheLine(request) is { } soldOutNow)
-            return (null, Problems.From(soldOutNow));
         using var turn = await counting.AcquireAsync(1, ct);
         if (!turn.IsAcquired)
             return (null, Refused(ctx.HttpContext));
