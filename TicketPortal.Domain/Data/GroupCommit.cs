@@ -23,16 +23,20 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
     private readonly IServiceScopeFactory scopes;
     private readonly ILogger<GroupCommit> log;
     private readonly int largest;
-    private readonly Channel<Writer> queue = Channel.CreateUnbounded<Writer>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task loop;
+    // Synchronous continuations: a writer queueing wakes the loop's thread itself (see WritersQueued).
+    private readonly Channel<Writer> queue = Channel.CreateUnbounded<Writer>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
+    private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int waiting;
 
     public GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit> log, int largestGroup = 64)
     {
         (this.scopes, this.log, largest) = (scopes, log, Math.Max(1, largestGroup));
-        // Not with the ambient context (trace, log scopes) of the request that happened to create this.
+        // A thread of its own, woken by the writer that queues: the loop waiting in the thread pool's queue started an
+        // on-sale burst's first group only once the pool had read the whole burst. Not with the ambient context (trace,
+        // log scopes) of the request that happened to create this.
+        var thread = new Thread(Loop) { IsBackground = true, Name = "Group commit" };
         using (ExecutionContext.SuppressFlow())
-            loop = Task.Run(LoopAsync);
+            thread.Start();
     }
 
     /// <summary>Writers queued and not yet started.</summary>
@@ -69,39 +73,63 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
         return writer.Result;
     }
 
-    private async Task LoopAsync()
+    /// <summary>The loop, on its own thread. On SQLite a group's calls complete synchronously, so the group is written
+    /// here; on a server database, or when a writer truly waits, the group goes on in the thread pool and this thread
+    /// waits for it.</summary>
+    private void Loop()
     {
-        var group = new List<Writer>(largest);
-        var alone = new Queue<Writer>();
-        while (true)
+        try
         {
-            group.Clear();
-            var isolated = alone.TryDequeue(out var single);
-            if (isolated)
-                group.Add(single!);
-            else if (!await queue.Reader.WaitToReadAsync())
-                return;
-            while (!isolated && group.Count < largest && queue.Reader.TryRead(out var next))
+            var group = new List<Writer>(largest);
+            var alone = new Queue<Writer>();
+            while (WriteNext(group, alone))
             {
-                if (!next.TryStart())
-                    continue; // withdrawn while it waited
-                Interlocked.Decrement(ref waiting);
-                group.Add(next);
-            }
-            if (group.Count == 0)
-                continue;
-            try
-            {
-                foreach (var writer in await WriteAsync(group, isolated))
-                    alone.Enqueue(writer);
-            }
-            catch (Exception ex)
-            {
-                // No scope or context to write with (the application is stopping): nobody in the group is left waiting.
-                foreach (var writer in group)
-                    writer.Settle(ex, log);
             }
         }
+        finally
+        {
+            stopped.TrySetResult();
+        }
+    }
+
+    /// <summary>Waits for writers and writes one group of them; false once the queue is completed and empty.</summary>
+    private bool WriteNext(List<Writer> group, Queue<Writer> alone)
+    {
+        group.Clear();
+        var isolated = alone.TryDequeue(out var single);
+        if (isolated)
+            group.Add(single!);
+        else if (!WritersQueued())
+            return false;
+        while (!isolated && group.Count < largest && queue.Reader.TryRead(out var next))
+        {
+            if (!next.TryStart())
+                continue; // withdrawn while it waited
+            Interlocked.Decrement(ref waiting);
+            group.Add(next);
+        }
+        if (group.Count == 0)
+            return true;
+        try
+        {
+            foreach (var writer in WriteAsync(group, isolated).GetAwaiter().GetResult())
+                alone.Enqueue(writer);
+        }
+        catch (Exception ex)
+        {
+            // No scope or context to write with (the application is stopping): nobody in the group is left waiting.
+            foreach (var writer in group)
+                writer.Settle(ex, log);
+        }
+        return true;
+    }
+
+    /// <summary>Blocks until a writer is queued (true) or the queue is completed and empty (false). The channel runs
+    /// its continuations synchronously, so the writer's TryWrite itself sets the task this thread waits on.</summary>
+    private bool WritersQueued()
+    {
+        var queued = queue.Reader.WaitToReadAsync();
+        return queued.IsCompletedSuccessfully ? queued.Result : queued.AsTask().GetAwaiter().GetResult();
     }
 
     /// <summary>Writes one group; returns the writers to run again alone because the group's transaction failed.</summary>
@@ -189,7 +217,7 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
     public async ValueTask DisposeAsync()
     {
         Dispose();
-        await loop.ConfigureAwait(false);
+        await stopped.Task.ConfigureAwait(false);
     }
 
     private abstract class Writer(Action? leaving)
