@@ -72,7 +72,7 @@ public sealed class HoldService(
         if (errors.Count > 0)
             return Failure.Invalid(errors);
 
-        var e = await EventWithTiers(db, request.EventId!.Value, ct);
+        var e = await EventOfAsync(request.EventId!.Value, ct);
         if (e is null || !e.IsVisibleTo(actor))
             return Failure.NotFound($"Event {request.EventId} was not found.");
         var now = tickets.Now;
@@ -104,6 +104,23 @@ public sealed class HoldService(
         if (await tickets.SaveTakingAsync(ticket, () => WithinBuyerLimitAsync(e, ticket, ct), ct) is { } refused)
             return refused;
         return new TicketView(ticket, null);
+    }
+
+    // The event as read by an earlier hold of the same group commit: see EventOfAsync.
+    private Event? groupRead;
+
+    /// <summary>The event with its tiers. In a group commit (<see cref="PortalDbContext.GroupCommits"/>) every hold of
+    /// the group runs with this one service, inside one transaction, and an on-sale burst's group is 64 holds of one
+    /// event: it is read once per group, not once per hold. Its <see cref="Event.Reserved"/> is then behind by the
+    /// group's own holds, which only makes the early "sold out" check rarer; the conditional UPDATE decides every hold,
+    /// as it does for a read a moment old. Outside a group (a request's own service, a page's) it is read every time.</summary>
+    private async Task<Event?> EventOfAsync(Guid eventId, CancellationToken ct)
+    {
+        if (db.GroupCommits && groupRead?.Id == eventId)
+            return groupRead;
+        var e = await EventWithTiers(db, eventId, ct);
+        groupRead = db.GroupCommits ? e : null;
+        return e;
     }
 
     /// <summary>Places the buyer already holds or owns for the event (held, in checkout or paid).</summary>

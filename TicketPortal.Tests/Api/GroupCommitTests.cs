@@ -86,6 +86,56 @@ public sealed class GroupCommitTests(PortalFactory portal)
     }
 
     [Fact]
+    public async Task HoldsOfOneGroup_ShareTheirEventsRead_AndTheUpdateStillRefusesThePlaceBeyondCapacity()
+    {
+        // The group's holds read each event once (HoldService.EventOfAsync): what they share is behind by the group's
+        // own holds, so the conditional UPDATE, not the early check, turns away the third and fourth of two places.
+        var small = await portal.PublishedEventAsync(capacity: 2, price: 10m);
+        var other = await portal.PublishedEventAsync(capacity: 5, price: 30m);
+        Task<(Result<TicketView> Hold, bool Keep)> Hold(IServiceProvider services, string eventId) =>
+            services.GetRequiredService<HoldService>().CreateAsync(new Actor(Guid.NewGuid().ToString(), false), new CreateTicketRequest(Guid.Parse(eventId), null, 1))
+                .ContinueWith(t => (t.Result, true), TaskScheduler.Default);
+
+        var (started, open) = (new TaskCompletionSource(), new TaskCompletionSource());
+        var first = Group.RunAsync(async services => { started.SetResult(); await open.Task; return await Hold(services, small.EventId); });
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Buying.OnSale[] order = [small, other, small, small, other];
+        var queued = order.Select(sale => Group.RunAsync(services => Hold(services, sale.EventId))).ToList();
+        open.SetResult();
+
+        Assert.True((await first).Succeeded);
+        var answers = await Task.WhenAll(queued);
+        Assert.True(Group.LargestSoFar >= order.Length);
+        Assert.Equal("held held refused refused held", string.Join(' ', answers.Select(a => a.Succeeded ? "held" : "refused")));
+        Assert.All(answers.Where(a => !a.Succeeded), a => Assert.Equal(FailureKind.Conflict, a.Failure!.Kind));
+        foreach (var (answer, sale) in answers.Zip(order).Where(x => x.First.Succeeded))
+        {
+            Assert.Equal(Guid.Parse(sale.EventId), answer.Value!.Ticket.EventId);
+            Assert.Equal(sale == small ? 10m : 30m, answer.Value.Ticket.UnitPrice);
+        }
+        Assert.Equal(2, await portal.ReservedAsync(small.EventId));
+        Assert.Equal(2, await portal.ReservedAsync(other.EventId));
+    }
+
+    [Fact]
+    public async Task OutsideAGroup_EveryHoldReadsItsEventAgain()
+    {
+        // A page's scope lives as long as its circuit: a hold there must see the event as it is now, not as an
+        // earlier hold of the same service read it.
+        var sale = await portal.PublishedEventAsync(capacity: 10);
+        var eventId = Guid.Parse(sale.EventId);
+        await using var scope = portal.Services.CreateAsyncScope();
+        var holds = scope.ServiceProvider.GetRequiredService<HoldService>();
+        var buyer = new Actor(Guid.NewGuid().ToString(), false);
+
+        Assert.True((await holds.CreateAsync(buyer, new CreateTicketRequest(eventId, null, 1))).Succeeded);
+        await portal.WithDbAsync(db => db.Events.Where(e => e.Id == eventId).ExecuteUpdateAsync(x => x.SetProperty(e => e.StartDate, DateTime.UtcNow.AddDays(-1))));
+        var again = await holds.CreateAsync(buyer, new CreateTicketRequest(eventId, null, 1));
+
+        Assert.Equal("This event is not on sale.", again.Failure?.Message);
+    }
+
+    [Fact]
     public async Task ConcurrentApiHolds_KeepEveryRuleOfTheHold()
     {
         // More buyers than places, each asking twice at once, with a limit of two per buyer: every place is held once,
