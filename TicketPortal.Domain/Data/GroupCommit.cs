@@ -32,11 +32,9 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
     {
         (this.scopes, this.log, largest) = (scopes, log, Math.Max(1, largestGroup));
         // A thread of its own, woken by the writer that queues: the loop waiting in the thread pool's queue started an
-        // on-sale burst's first group only once the pool had read the whole burst. Not with the ambient context (trace,
-        // log scopes) of the request that happened to create this.
-        var thread = new Thread(Loop) { IsBackground = true, Name = "Group commit" };
-        using (ExecutionContext.SuppressFlow())
-            thread.Start();
+        // on-sale burst's first group only once the pool had read the whole burst. Started without the ambient context
+        // (trace, log scopes) of the request that happened to create this.
+        new Thread(Loop) { IsBackground = true, Name = "Group commit" }.UnsafeStart();
     }
 
     /// <summary>Writers queued and not yet started.</summary>
@@ -82,8 +80,18 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
         {
             var group = new List<Writer>(largest);
             var alone = new Queue<Writer>();
-            while (WriteNext(group, alone))
+            while (true)
             {
+                try
+                {
+                    if (!WriteNext(group, alone))
+                        return;
+                }
+                catch (Exception ex)
+                {
+                    // WriteNext answers its writers whatever fails; anything else must not end the process from here.
+                    log.LogCritical(ex, "The group commit's loop failed; it goes on with the next writers");
+                }
             }
         }
         finally

@@ -72,7 +72,7 @@ public sealed class HoldService(
         if (errors.Count > 0)
             return Failure.Invalid(errors);
 
-        var e = await EventOfAsync(request.EventId!.Value, ct);
+        var (e, shared) = await EventOfAsync(request.EventId!.Value, ct);
         if (e is null || !e.IsVisibleTo(actor))
             return Failure.NotFound($"Event {request.EventId} was not found.");
         var now = tickets.Now;
@@ -97,7 +97,8 @@ public sealed class HoldService(
         // Sold out a moment ago is answered without queueing for the write: most of an on-sale burst asks after
         // the last place went. Places given back since are taken by the next buyer; the conditional UPDATE below
         // still decides every hold.
-        if (e.Reserved + request.Places!.Value > e.Capacity)
+        // Not on a read shared in a group: its count may be behind either way (see EventOfAsync).
+        if (!shared && e.Reserved + request.Places!.Value > e.Capacity)
             return PlaceInventory.NotEnough(e.Capacity - e.Reserved, request.Places.Value);
         var ticket = Ticket.Reserve(e, tier, actor.UserId, request.Places!.Value, now, options.Value.Hold);
         ticket.Seats.AddRange(seats.Select(s => new Seats.TicketSeat(s)));
@@ -109,18 +110,19 @@ public sealed class HoldService(
     // The event as read by an earlier hold of the same group commit: see EventOfAsync.
     private Event? groupRead;
 
-    /// <summary>The event with its tiers. In a group commit (<see cref="PortalDbContext.GroupCommits"/>) every hold of
-    /// the group runs with this one service, inside one transaction, and an on-sale burst's group is 64 holds of one
-    /// event: it is read once per group, not once per hold. Its <see cref="Event.Reserved"/> is then behind by the
-    /// group's own holds, which only makes the early "sold out" check rarer; the conditional UPDATE decides every hold,
-    /// as it does for a read a moment old. Outside a group (a request's own service, a page's) it is read every time.</summary>
-    private async Task<Event?> EventOfAsync(Guid eventId, CancellationToken ct)
+    /// <summary>The event with its tiers, and whether this read is shared. In a group commit
+    /// (<see cref="PortalDbContext.GroupCommits"/>) every hold of the group runs with this one service, inside one
+    /// transaction, and an on-sale burst's group is 64 holds of one event: it is read once per group, not once per hold.
+    /// A shared read's <see cref="Event.Reserved"/> is behind by the group's own holds, and on a server database also by
+    /// places other transactions gave back meanwhile, so the caller leaves "sold out" to the conditional UPDATE, which
+    /// decides every hold. Outside a group (a request's own service, a page's) the event is read every time.</summary>
+    private async Task<(Event? Event, bool Shared)> EventOfAsync(Guid eventId, CancellationToken ct)
     {
         if (db.GroupCommits && groupRead?.Id == eventId)
-            return groupRead;
+            return (groupRead, true);
         var e = await EventWithTiers(db, eventId, ct);
         groupRead = db.GroupCommits ? e : null;
-        return e;
+        return (e, false);
     }
 
     /// <summary>Places the buyer already holds or owns for the event (held, in checkout or paid).</summary>

@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using TicketPortal.Accounts;
+using TicketPortal.Domain.Common;
 using TicketPortal.Domain.Tickets;
 using TicketPortal.Tickets;
 
@@ -78,13 +81,35 @@ public sealed class HoldAdmissionTests
         Assert.Equal("third", await admission.InvokeAsync(Context(), _ => ValueTask.FromResult<object?>("third")));
     }
 
-    private static HoldAdmission Admission(int concurrency, int queue, double waitSeconds = 30) => new(new ConfigurationBuilder()
+    [Fact]
+    public async Task ABuyerTheLineTurnsAway_IsAnsweredSoldOut_WithoutAHoldService()
+    {
+        // The line has promised the one place left and read the event a moment ago: the next buyer hears "sold out"
+        // from the line, before the request resolves any scoped service (this context has none) and without the hold.
+        var line = new HoldLine();
+        var eventId = Guid.NewGuid();
+        using var promise = line.Join(eventId, "ahead", 1, new HoldLine.Standing(1, 0, 10)).Promise!;
+        line.Saw(eventId, null, 1, DateTime.UtcNow);
+        using var admission = Admission(concurrency: 1, queue: 10, line: line);
+        var http = new DefaultHttpContext { RequestServices = new ServiceCollection().BuildServiceProvider() };
+        var ran = false;
+
+        var answer = await admission.InvokeAsync(
+            new DefaultEndpointFilterInvocationContext(http, new CurrentUser(new Actor("next", false), null), new CreateTicketRequest(eventId, null, 1)),
+            _ => { ran = true; return ValueTask.FromResult<object?>("held"); });
+
+        Assert.False(ran);
+        var problem = Assert.IsType<ProblemHttpResult>(answer);
+        Assert.Equal(StatusCodes.Status409Conflict, problem.StatusCode);
+    }
+
+    private static HoldAdmission Admission(int concurrency, int queue, double waitSeconds = 30, HoldLine? line = null) => new(new ConfigurationBuilder()
         .AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Tickets:HoldConcurrency"] = concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Tickets:HoldQueue"] = queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Tickets:HoldWaitSeconds"] = waitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }).Build(), new HoldLine(), Options.Create(new TicketOptions()), TimeProvider.System);
+        }).Build(), line ?? new HoldLine(), Options.Create(new TicketOptions()), TimeProvider.System);
 
     private static DefaultEndpointFilterInvocationContext Context() => new DefaultEndpointFilterInvocationContext(new DefaultHttpContext());
 }

@@ -32,14 +32,14 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             return;
         }
 
-        // Only a request with a key takes a context: every API request passes here.
-        var db = http.RequestServices.GetRequiredService<PortalDbContext>();
         var key = keyValues.ToString();
         if (key.Length is 0 or > 255)
         {
             await WriteProblemAsync(http, problems, 400, "Invalid Idempotency-Key", $"{Header} must be 1 to 255 characters.");
             return;
         }
+        // Only a request with a key takes a context: every API request passes here.
+        var db = http.RequestServices.GetRequiredService<PortalDbContext>();
 
         var now = clock.GetUtcNow().UtcDateTime;
         // Keys are the caller's own: a person's, or a door device's application's.

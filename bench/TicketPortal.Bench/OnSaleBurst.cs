@@ -62,9 +62,7 @@ public static class OnSaleBurst
 
         var cpuBefore = portal.ProcessorTime();
         var generatorCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        var clock = Stopwatch.StartNew();
         var (statusCodes, latencies, answeredAt) = await buyers.SendAllAsync(hold);
-        clock.Stop();
         var cpu = portal.ProcessorTime() - cpuBefore;
         var generatorCpu = Process.GetCurrentProcess().TotalProcessorTime - generatorCpuBefore;
         var statuses = statusCodes.Select(s => (HttpStatusCode)s).ToArray();

@@ -77,17 +77,40 @@ public sealed class RawBuyers : IDisposable
                 answeredAt[k] = Stopwatch.GetElapsedTime(Volatile.Read(ref sentAt[0]), now).TotalSeconds;
             }, TaskContinuationOptions.ExecuteSynchronously);
         }
+        Exception? sendFailed = null;
         var sender = new Thread(() =>
         {
-            for (var i = 0; i < n; i++)
+            try
             {
-                Volatile.Write(ref sentAt[i], Stopwatch.GetTimestamp());
-                connections[i].Send(requests[i]);
+                for (var i = 0; i < n; i++)
+                {
+                    Volatile.Write(ref sentAt[i], Stopwatch.GetTimestamp());
+                    connections[i].Send(requests[i]);
+                }
+            }
+            catch (Exception ex)
+            {
+                // The reads of requests never sent would wait for ever: closing every connection fails them.
+                sendFailed = ex;
+                Dispose();
             }
         }) { Name = "burst sender", IsBackground = true };
         sender.Start();
-        await Task.WhenAll(reads);
-        sender.Join();
+        try
+        {
+            await Task.WhenAll(reads).WaitAsync(TimeSpan.FromMinutes(2));
+        }
+        catch (TimeoutException)
+        {
+            Dispose();
+            throw;
+        }
+        finally
+        {
+            sender.Join();
+        }
+        if (sendFailed is not null)
+            throw new IOException("Sending the burst failed.", sendFailed);
         return (statuses, latencies, answeredAt);
     }
 
@@ -146,9 +169,16 @@ public sealed class RawBuyers : IDisposable
                 start += lineEnd + 2;
                 if (size == 0)
                 {
-                    // No trailers from Kestrel here: the empty line that ends the message.
-                    await SkipAsync(2);
-                    return;
+                    // Trailer lines, if any, up to the empty line that ends the message.
+                    while (true)
+                    {
+                        int trailerEnd;
+                        while ((trailerEnd = buffer.AsSpan(start, end - start).IndexOf("\r\n"u8)) < 0)
+                            await FillAsync();
+                        start += trailerEnd + 2;
+                        if (trailerEnd == 0)
+                            return;
+                    }
                 }
                 await SkipAsync(size + 2);
             }
@@ -169,6 +199,8 @@ public sealed class RawBuyers : IDisposable
         {
             if (start == end)
                 start = end = 0;
+            else if (end == buffer.Length && start == 0)
+                throw new InvalidDataException($"A response head or chunk line longer than {buffer.Length} bytes.");
             else if (end == buffer.Length)
             {
                 Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
