@@ -23,13 +23,13 @@ public static class ProductionDefaults
     public static WebApplicationBuilder AddProductionDefaults(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        // Opt-in: each request runs on from the socket's completion instead of queueing anew in the thread pool at each
+        // Opt-in: each request runs on from its socket's completion instead of queueing anew in the thread pool at each
         // stage. In an on-sale burst the pool's queue held every request's first stage ahead of anyone's answer, so the
-        // buyers told "sold out" were all answered together once the last had been read; but steady reads measured
-        // about a quarter slower with it (README, session 16), so Kestrel's default stays the default. "Unsafe" is about code
-        // that blocks on Kestrel's I/O thread: here that thread is a thread-pool work item like any other, since
-        // the runtime's own socket completions stay dispatched; with DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 they
-        // would not, and a hold's synchronous SQLite work would run on the socket engine's own thread, so not then.
+        // buyers told "sold out" were answered together once the last had been read; but steady reads ran about a
+        // quarter slower with it (README, session 16). "Unsafe" is about code that blocks on Kestrel's I/O thread: here
+        // that is a thread-pool work item like any other, as the runtime's socket completions stay dispatched. With
+        // DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 they would not, and a hold's synchronous SQLite work would run
+        // on the socket engine's own thread: not then.
         if (builder.Configuration.GetValue("Server:InlineScheduling", false)
             && Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") != "1")
             builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = true);

@@ -46,15 +46,15 @@ public static class OnSaleBurst
         // Buyers wait on the event's page before the sale opens, so their browsers' connections are open when they
         // press "buy": every buyer reads the event at once first. Without it the burst measured the client opening
         // 2000 TCP connections (the first answer came after 220 ms).
-        using var buyers = await RawBuyers.OpenAsync(o.Buyers, i => portal.Addresses[i % tokens.Length % portal.Addresses.Count]);
-        var reads = await buyers.SendAllAsync(Requests(buyers, tokens, i => buyers.Request(i, "GET", $"/api/v1/events/{eventId}", tokens[i % tokens.Length])));
+        using var buyers = await OpenBuyersAsync(portal, tokens, o.Buyers);
+        var reads = await buyers.SendAllAsync(Requests(buyers, i => buyers.Request(i, "GET", $"/api/v1/events/{eventId}", tokens[i % tokens.Length])));
         if (reads.Statuses.FirstOrDefault(s => s != (int)HttpStatusCode.OK) is var failed and not 0)
             throw new InvalidOperationException($"A buyer's read of the event was answered {failed}.");
         // They read it a moment before the sale opens, not in the same instant: without this pause the tiered JIT
         // compiled the read's hot methods (those 2000 reads are thousands of calls) during the burst that followed.
         await Task.Delay(TimeSpan.FromSeconds(2));
 
-        var hold = Requests(buyers, tokens, i => HoldRequest(buyers, i, tokens, eventId));
+        var hold = HoldRequests(buyers, tokens, eventId);
         GC.Collect();
         var allocatedBefore = GC.GetTotalAllocatedBytes();
         var peak = 0L;
@@ -99,12 +99,12 @@ public static class OnSaleBurst
         const int Rounds = 5;
         var capacity = Math.Max(1, o.Capacity / 4);
         var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
-        using (var buyers = await RawBuyers.OpenAsync(o.Buyers, i => portal.Addresses[i % tokens.Length % portal.Addresses.Count]))
+        using (var buyers = await OpenBuyersAsync(portal, tokens, o.Buyers))
         {
             for (var round = 0; round < Rounds; round++)
             {
                 var eventId = await BenchEvents.PublishedAsync(organizer, $"Rehearsal {round + 1}", capacity, capacity, minutes: 120);
-                await buyers.SendAllAsync(Requests(buyers, tokens, i => HoldRequest(buyers, i, tokens, eventId)));
+                await buyers.SendAllAsync(HoldRequests(buyers, tokens, eventId));
             }
         }
         // The tiered JIT compiles in the background, a moment after the calls that make a method hot.
@@ -113,12 +113,20 @@ public static class OnSaleBurst
                           $" ({System.Runtime.JitInfo.GetCompiledMethodCount() - compiled} methods compiled in this process meanwhile)");
     }
 
-    private static byte[][] Requests(RawBuyers buyers, string[] tokens, Func<int, byte[]> request) =>
+    /// <summary>Buyer i signs in as account i modulo the accounts, and with several instances goes to that account's
+    /// instance, as the warm-up's clients do.</summary>
+    private static Task<RawBuyers> OpenBuyersAsync(IBenchTarget portal, string[] tokens, int count) =>
+        RawBuyers.OpenAsync(count, i => portal.Addresses[i % tokens.Length % portal.Addresses.Count]);
+
+    private static byte[][] Requests(RawBuyers buyers, Func<int, byte[]> request) =>
         Enumerable.Range(0, buyers.Count).Select(request).ToArray();
 
-    /// <summary>Buyer i (account i modulo the accounts) asks for one place of the event.</summary>
-    private static byte[] HoldRequest(RawBuyers buyers, int i, string[] tokens, string eventId) =>
-        buyers.Request(i, "POST", "/api/v1/tickets", tokens[i % tokens.Length], JsonSerializer.Serialize(new { eventId, quantity = 1 }));
+    /// <summary>Every buyer asks for one place of the event.</summary>
+    private static byte[][] HoldRequests(RawBuyers buyers, string[] tokens, string eventId)
+    {
+        var body = JsonSerializer.Serialize(new { eventId, quantity = 1 });
+        return Requests(buyers, i => buyers.Request(i, "POST", "/api/v1/tickets", tokens[i % tokens.Length], body));
+    }
 
     /// <summary>Every client in turn holds a place of a large event and asks for one of a sold-out event, for as long
     /// as <paramref name="duration"/>: both answers the burst gives, each taken thousands of times. Returns requests/s.</summary>
