@@ -111,10 +111,19 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
         }
         // Before the save: a transaction EF opens for it commits inside it and hands them on there, in commit order.
         uncommitted.AddRange(events);
+        // In a group's transaction the events follow the rows by the outbox's own INSERT: through EF they were two more
+        // commands of a hold's save, each reading its Position back, in the group's serial part. Only there: if the
+        // INSERT fails after the rows were saved, the writer's savepoint takes both back (EF's own savepoint would not).
+        var appended = GroupCommits ? events : [];
+        foreach (var message in appended)
+            Entry(message).State = EntityState.Detached;
         saving = true;
         try
         {
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            foreach (var message in appended)
+                await InsertEventAsync(message, cancellationToken);
+            saved += appended.Count;
             if (Database.CurrentTransaction is null && HasUncommittedEvents)
                 _outbox.Committed(TakeUncommittedEvents()); // a single statement: committed as it ran
             if (mailQueued)
@@ -170,19 +179,14 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     /// INSERT, made once per model from its table and column names, does.</summary>
     public async Task AppendEventAsync(OutboxMessage message, CancellationToken ct)
     {
-        var (sql, columns) = AppendSql.GetOrAdd(Model, static (model, helper) => AppendStatement(model, helper), this.GetService<ISqlGenerationHelper>());
-        await using var command = Database.GetDbConnection().CreateCommand();
-        // Typed by each column's own mapping (its converter, its null), as a save would bind them.
-        var values = columns.Select(object (c, i) => c.GetRelationalTypeMapping()
-            .CreateParameter(command, $"p{i}", c.GetGetter().GetClrValue(message), c.IsNullable)).ToArray();
         if (Database.CurrentTransaction is null && !Database.IsSqlite())
         {
-            await Database.ExecuteSqlRawAsync(sql, values, ct);
+            await InsertEventAsync(message, ct);
             _outbox.Committed([message]);
             return;
         }
         await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
-        await Database.ExecuteSqlRawAsync(sql, values, ct);
+        await InsertEventAsync(message, ct);
         uncommitted.Add(message);
         try
         {
@@ -194,6 +198,17 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
             uncommitted.Remove(message); // not committed: nothing to hand on
             throw;
         }
+    }
+
+    /// <summary>The outbox's INSERT of one event, and nothing else: the caller sees to its transaction.</summary>
+    private async Task InsertEventAsync(OutboxMessage message, CancellationToken ct)
+    {
+        var (sql, columns) = AppendSql.GetOrAdd(Model, static (model, helper) => AppendStatement(model, helper), this.GetService<ISqlGenerationHelper>());
+        await using var command = Database.GetDbConnection().CreateCommand();
+        // Typed by each column's own mapping (its converter, its null), as a save would bind them.
+        var values = columns.Select(object (c, i) => c.GetRelationalTypeMapping()
+            .CreateParameter(command, $"p{i}", c.GetGetter().GetClrValue(message), c.IsNullable)).ToArray();
+        await Database.ExecuteSqlRawAsync(sql, values, ct);
     }
 
     // Per model (one per provider): the outbox's INSERT, and the properties it takes, in the order of its parameters.

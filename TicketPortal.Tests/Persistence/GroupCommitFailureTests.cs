@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TicketPortal.Domain.Common;
 using TicketPortal.Domain.Data;
+using TicketPortal.Domain.Realtime;
 using TicketPortal.Domain.Tickets;
 using TicketPortal.Tests.Support;
 
@@ -54,6 +55,48 @@ public sealed class GroupCommitFailureTests(PortalFactory portal)
         {
             Assert.Equal(eventId, await db.Tickets.Where(t => t.Id == victim).Select(t => t.EventId).SingleAsync());
             Assert.Equal(4, await db.Tickets.CountAsync(t => t.EventId == eventId));
+        });
+    }
+    [Fact]
+    public async Task AWriterWhoseEventFailsAfterItsRows_LeavesNeitherBehind_AndTheGroupGoesOn()
+    {
+        // In a group a save's events follow its rows by a statement of their own: the writer's savepoint takes back the
+        // ticket and its places when an event is refused after them. (SQLite: an event without a topic is refused.)
+        var group = portal.Services.GetRequiredService<GroupCommit>();
+        var sale = await portal.PublishedEventAsync(capacity: 10);
+        var eventId = Guid.Parse(sale.EventId);
+        var request = new CreateTicketRequest(eventId, null, 1);
+        async Task<(Result<TicketView>, bool)> Hold(IServiceProvider services) =>
+            (await services.GetRequiredService<HoldService>().CreateAsync(new Actor(Guid.NewGuid().ToString(), false), request), true);
+
+        var (started, open) = (new TaskCompletionSource(), new TaskCompletionSource());
+        var first = group.RunAsync(async services => { started.SetResult(); await open.Task; return await Hold(services); });
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var good = group.RunAsync(Hold);
+        var badBuyer = Guid.NewGuid().ToString();
+        var bad = group.RunAsync(async services =>
+        {
+            var db = services.GetRequiredService<PortalDbContext>();
+            db.OutboxMessages.Add(new OutboxMessage { Topic = null!, EntityId = Guid.NewGuid() });
+            return (await services.GetRequiredService<HoldService>().CreateAsync(new Actor(badBuyer, false), request), true);
+        });
+        var goodToo = group.RunAsync(Hold);
+        open.SetResult();
+
+        var held = new[] { await first, await good, await goodToo };
+        var refused = await Assert.ThrowsAsync<SqliteException>(() => bad);
+        Assert.Contains("NOT NULL", refused.Message);
+        Assert.All(held, h => Assert.Null(h.Failure));
+        Assert.Equal(3, await portal.ReservedAsync(sale.EventId));
+        await portal.WithDbAsync(async db =>
+        {
+            Assert.False(await db.Tickets.AnyAsync(t => t.UserId == badBuyer));
+            var ids = held.Select(h => h.Value!.Ticket.Id).ToList();
+            Assert.Equal(3, await db.Tickets.CountAsync(t => t.EventId == eventId));
+            // Each kept hold has its ticket's two events (database and index); the bad one none.
+            var events = await db.OutboxMessages.Where(m => ids.Contains(m.EntityId)).GroupBy(m => m.EntityId).Select(g => g.Count()).ToListAsync();
+            Assert.Equal([2, 2, 2], events);
+            Assert.False(await db.OutboxMessages.AnyAsync(m => m.UserId == badBuyer));
         });
     }
 }
