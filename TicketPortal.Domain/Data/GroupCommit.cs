@@ -17,20 +17,21 @@ namespace TicketPortal.Domain.Data;
 /// again, in a group of its own, so one bad writer cannot fail the others.</para>
 /// <para>A writer runs on the group's own flow, not its request's: it must not use its request's cancellation
 /// (cancelling a command can roll back the whole transaction) nor anything that reads the ambient HTTP context.</para></summary>
-public sealed class GroupCommit : IAsyncDisposable, IDisposable
+public sealed partial class GroupCommit : IAsyncDisposable, IDisposable
 {
     private const string Savepoint = "group_writer";
     private readonly IServiceScopeFactory scopes;
     private readonly ILogger<GroupCommit> log;
-    private readonly int largest;
+    private readonly int largest, nice;
     // Synchronous continuations: a writer queueing wakes the loop's thread itself (see WritersQueued).
     private readonly Channel<Writer> queue = Channel.CreateUnbounded<Writer>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
     private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int waiting;
 
-    public GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit> log, int largestGroup = 64)
+    /// <param name="nice">The loop thread's Linux nice value (0: the default; see <see cref="ThreadNiceness"/>).</param>
+    public GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit> log, int largestGroup = 64, int nice = 0)
     {
-        (this.scopes, this.log, largest) = (scopes, log, Math.Max(1, largestGroup));
+        (this.scopes, this.log, largest, this.nice) = (scopes, log, Math.Max(1, largestGroup), nice);
         // A thread of its own, woken by the writer that queues: the loop waiting in the thread pool's queue started an
         // on-sale burst's first group only once the pool had read the whole burst. Started without the ambient context
         // (trace, log scopes) of the request that happened to create this.
@@ -76,6 +77,10 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
     /// waits for it.</summary>
     private void Loop()
     {
+        // The group's serial part bounds every hold of a burst, and the requests arriving meanwhile share the cores
+        // with it. Ahead of them it finishes a burst's holds sooner, and answers its refusals later (README, session 17).
+        if (nice != 0 && ThreadNiceness.TrySet(nice) is { } unset)
+            log.LogInformation("The group commit's thread keeps the default priority (nice {Nice}: {Reason})", nice, unset);
         try
         {
             var group = new List<Writer>(largest);
@@ -226,85 +231,5 @@ public sealed class GroupCommit : IAsyncDisposable, IDisposable
     {
         Dispose();
         await stopped.Task.ConfigureAwait(false);
-    }
-
-    private abstract class Writer(Action? leaving)
-    {
-        private const int Queued = 0, Started = 1, Withdrawn = 2;
-        private int state;
-
-        public bool TryStart() => Interlocked.CompareExchange(ref state, Started, Queued) == Queued;
-
-        public bool TryWithdraw()
-        {
-            if (Interlocked.CompareExchange(ref state, Withdrawn, Queued) != Queued)
-                return false;
-            Withdraw();
-            return true;
-        }
-
-        /// <summary>Calls the writer's callback; its failure is logged, so the writer is still answered and the loop
-        /// goes on.</summary>
-        public void Leave(ILogger log)
-        {
-            try
-            {
-                leaving?.Invoke();
-            }
-            catch (Exception ex)
-            {
-                log.LogError(ex, "A group writer's leaving callback failed");
-            }
-        }
-
-        public abstract Task Settled { get; }
-        public abstract Task<(bool Keep, Exception? Failure)> WriteAsync(IServiceProvider services);
-        /// <summary>Answers the writer: with its result, or with <paramref name="failure"/>.</summary>
-        public void Settle(Exception? failure, ILogger log)
-        {
-            Leave(log);
-            Answer(failure);
-        }
-
-        protected abstract void Answer(Exception? failure);
-        protected abstract void Withdraw();
-    }
-
-    /// <param name="context">The caller's ambient context (its trace, its log scopes): the writer runs in it.</param>
-    private sealed class Writer<T>(Func<IServiceProvider, Task<(T Result, bool Keep)>> write, ExecutionContext? context, Action? leaving) : Writer(leaving)
-    {
-        private readonly TaskCompletionSource<T> answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private T? result;
-
-        public Task<T> Result => answer.Task;
-        public override Task Settled => answer.Task;
-
-        public override async Task<(bool Keep, Exception? Failure)> WriteAsync(IServiceProvider services)
-        {
-            try
-            {
-                var writing = default(Task<(T Result, bool Keep)>);
-                if (context is null)
-                    writing = write(services);
-                else
-                    ExecutionContext.Run(context, _ => writing = write(services), null);
-                (result, var keep) = await writing!;
-                return (keep, null);
-            }
-            catch (Exception ex)
-            {
-                return (false, ex);
-            }
-        }
-
-        protected override void Answer(Exception? failure)
-        {
-            if (failure is null)
-                answer.TrySetResult(result!);
-            else
-                answer.TrySetException(failure);
-        }
-
-        protected override void Withdraw() => answer.TrySetCanceled();
     }
 }
