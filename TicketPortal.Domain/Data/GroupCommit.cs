@@ -22,16 +22,15 @@ public sealed partial class GroupCommit : IAsyncDisposable, IDisposable
     private const string Savepoint = "group_writer";
     private readonly IServiceScopeFactory scopes;
     private readonly ILogger<GroupCommit> log;
-    private readonly int largest, nice;
+    private readonly int largest;
     // Synchronous continuations: a writer queueing wakes the loop's thread itself (see WritersQueued).
     private readonly Channel<Writer> queue = Channel.CreateUnbounded<Writer>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
     private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int waiting;
 
-    /// <param name="nice">The loop thread's Linux nice value (0: the default; see <see cref="ThreadNiceness"/>).</param>
-    public GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit> log, int largestGroup = 64, int nice = 0)
+    public GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit> log, int largestGroup = 64)
     {
-        (this.scopes, this.log, largest, this.nice) = (scopes, log, Math.Max(1, largestGroup), nice);
+        (this.scopes, this.log, largest) = (scopes, log, Math.Max(1, largestGroup));
         // A thread of its own, woken by the writer that queues: the loop waiting in the thread pool's queue started an
         // on-sale burst's first group only once the pool had read the whole burst. Started without the ambient context
         // (trace, log scopes) of the request that happened to create this.
@@ -77,10 +76,6 @@ public sealed partial class GroupCommit : IAsyncDisposable, IDisposable
     /// waits for it.</summary>
     private void Loop()
     {
-        // The group's serial part bounds every hold of a burst, and the requests arriving meanwhile share the cores
-        // with it. Ahead of them it finishes a burst's holds sooner, and answers its refusals later (README, session 17).
-        if (nice != 0 && ThreadNiceness.TrySet(nice) is { } unset)
-            log.LogInformation("The group commit's thread keeps the default priority (nice {Nice}: {Reason})", nice, unset);
         try
         {
             var group = new List<Writer>(largest);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -82,6 +83,7 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
             ChangeTracker.DetectChanges();
         ChangeTracker.AutoDetectChangesEnabled = false;
         List<OutboxMessage> messages, events;
+        List<EntityEntry<OutboxMessage>> eventEntries;
         IReadOnlyList<Mail.MailMessage> mail;
         bool mailQueued;
         try
@@ -96,8 +98,9 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
             MailMessages.AddRange(mail);
             // Captured here, or queued by hand (account messages).
             mailQueued = ChangeTracker.Entries<Mail.MailMessage>().Any(e => e.State == EntityState.Added);
-            // Captured here, or added by hand (route events).
-            events = ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+            // Captured here, or added by hand.
+            eventEntries = ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).ToList();
+            events = eventEntries.Select(e => e.Entity).ToList();
         }
         finally
         {
@@ -111,18 +114,20 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
         }
         // Before the save: a transaction EF opens for it commits inside it and hands them on there, in commit order.
         uncommitted.AddRange(events);
-        // In a group's transaction the events follow the rows by the outbox's own INSERT: through EF they were two more
-        // commands of a hold's save, each reading its Position back, in the group's serial part. Only there: if the
-        // INSERT fails after the rows were saved, the writer's savepoint takes both back (EF's own savepoint would not).
-        var appended = GroupCommits ? events : [];
-        foreach (var message in appended)
-            Entry(message).State = EntityState.Detached;
+        // In a group's transaction on SQLite the events follow the rows by the outbox's own INSERT: through EF they were
+        // two more commands of a hold's save, each reading its Position back, in the group's serial part. Only in a group:
+        // an INSERT failing after the rows were saved is taken back with them by the writer's savepoint (or, alone, the
+        // group's transaction), where EF's own savepoint would keep the rows. Not on a server database: EF sends rows and
+        // events in one round trip there, and each INSERT would add one.
+        var appended = GroupCommits && Database.IsSqlite() ? eventEntries : [];
+        foreach (var entry in appended)
+            entry.State = EntityState.Detached;
         saving = true;
         try
         {
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            foreach (var message in appended)
-                await InsertEventAsync(message, cancellationToken);
+            foreach (var entry in appended)
+                await InsertEventAsync(entry.Entity, cancellationToken);
             saved += appended.Count;
             if (Database.CurrentTransaction is null && HasUncommittedEvents)
                 _outbox.Committed(TakeUncommittedEvents()); // a single statement: committed as it ran
@@ -141,6 +146,9 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
             uncommitted.RemoveAll(events.Contains);
             foreach (var captured in messages.Cast<object>().Concat(mail))
                 Entry(captured).State = EntityState.Detached;
+            // Events added by hand wait to be saved again, as a failed save through EF leaves them.
+            foreach (var entry in appended.Where(e => !messages.Contains(e.Entity)))
+                entry.State = EntityState.Added;
             throw;
         }
         finally

@@ -57,11 +57,13 @@ public sealed class GroupCommitFailureTests(PortalFactory portal)
             Assert.Equal(4, await db.Tickets.CountAsync(t => t.EventId == eventId));
         });
     }
+
     [Fact]
     public async Task AWriterWhoseEventFailsAfterItsRows_LeavesNeitherBehind_AndTheGroupGoesOn()
     {
-        // In a group a save's events follow its rows by a statement of their own: the writer's savepoint takes back the
-        // ticket and its places when an event is refused after them. (SQLite: an event without a topic is refused.)
+        // In a group a save's events follow its rows by statements of their own. The bad writer's hold is saved with its
+        // events; its next save's event is refused (SQLite: an event without a topic) after that save's rows: the
+        // writer's savepoint takes back the hold, its places and its events, and none of them is handed on.
         var group = portal.Services.GetRequiredService<GroupCommit>();
         var sale = await portal.PublishedEventAsync(capacity: 10);
         var eventId = Guid.Parse(sale.EventId);
@@ -69,34 +71,60 @@ public sealed class GroupCommitFailureTests(PortalFactory portal)
         async Task<(Result<TicketView>, bool)> Hold(IServiceProvider services) =>
             (await services.GetRequiredService<HoldService>().CreateAsync(new Actor(Guid.NewGuid().ToString(), false), request), true);
 
-        var (started, open) = (new TaskCompletionSource(), new TaskCompletionSource());
-        var first = group.RunAsync(async services => { started.SetResult(); await open.Task; return await Hold(services); });
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        var good = group.RunAsync(Hold);
-        var badBuyer = Guid.NewGuid().ToString();
-        var bad = group.RunAsync(async services =>
+        var signal = portal.Services.GetRequiredService<OutboxSignal>();
+        var handOn = signal.OnCommitted;
+        var handedOn = new List<Guid>();
+        signal.OnCommitted = events =>
         {
-            var db = services.GetRequiredService<PortalDbContext>();
-            db.OutboxMessages.Add(new OutboxMessage { Topic = null!, EntityId = Guid.NewGuid() });
-            return (await services.GetRequiredService<HoldService>().CreateAsync(new Actor(badBuyer, false), request), true);
-        });
-        var goodToo = group.RunAsync(Hold);
-        open.SetResult();
+            lock (handedOn)
+                handedOn.AddRange(events.Select(e => e.EntityId));
+            handOn?.Invoke(events);
+        };
+        try
+        {
+            var (started, open) = (new TaskCompletionSource(), new TaskCompletionSource());
+            var first = group.RunAsync(async services => { started.SetResult(); await open.Task; return await Hold(services); });
+            await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            var good = group.RunAsync(Hold);
+            var badTicket = default(Guid?);
+            var bad = group.RunAsync(async services =>
+            {
+                var (held, _) = await Hold(services);
+                badTicket = held.Value!.Ticket.Id;
+                var db = services.GetRequiredService<PortalDbContext>();
+                var ticket = await db.Tickets.SingleAsync(t => t.Id == badTicket);
+                ticket.Cancel(DateTime.UtcNow); // a change with events of its own, and a bad one beside them
+                db.OutboxMessages.Add(new OutboxMessage { Topic = null!, EntityId = Guid.NewGuid() });
+                await db.SaveChangesAsync();
+                return (held, true);
+            });
+            var goodToo = group.RunAsync(Hold);
+            open.SetResult();
 
-        var held = new[] { await first, await good, await goodToo };
-        var refused = await Assert.ThrowsAsync<SqliteException>(() => bad);
-        Assert.Contains("NOT NULL", refused.Message);
-        Assert.All(held, h => Assert.Null(h.Failure));
-        Assert.Equal(3, await portal.ReservedAsync(sale.EventId));
-        await portal.WithDbAsync(async db =>
-        {
-            Assert.False(await db.Tickets.AnyAsync(t => t.UserId == badBuyer));
+            var held = new[] { await first, await good, await goodToo };
+            var refused = await Assert.ThrowsAsync<SqliteException>(() => bad);
+            Assert.Contains("NOT NULL", refused.Message);
+            Assert.All(held, h => Assert.Null(h.Failure));
+            Assert.Equal(3, await portal.ReservedAsync(sale.EventId));
             var ids = held.Select(h => h.Value!.Ticket.Id).ToList();
-            Assert.Equal(3, await db.Tickets.CountAsync(t => t.EventId == eventId));
-            // Each kept hold has its ticket's two events (database and index); the bad one none.
-            var events = await db.OutboxMessages.Where(m => ids.Contains(m.EntityId)).GroupBy(m => m.EntityId).Select(g => g.Count()).ToListAsync();
-            Assert.Equal([2, 2, 2], events);
-            Assert.False(await db.OutboxMessages.AnyAsync(m => m.UserId == badBuyer));
-        });
+            await portal.WithDbAsync(async db =>
+            {
+                Assert.False(await db.Tickets.AnyAsync(t => t.Id == badTicket));
+                Assert.Equal(3, await db.Tickets.CountAsync(t => t.EventId == eventId));
+                // Each kept hold has its ticket's two events (database and index); the bad one none.
+                var events = await db.OutboxMessages.Where(m => ids.Contains(m.EntityId)).GroupBy(m => m.EntityId).Select(g => g.Count()).ToListAsync();
+                Assert.Equal([2, 2, 2], events);
+                Assert.False(await db.OutboxMessages.AnyAsync(m => m.EntityId == badTicket));
+            });
+            lock (handedOn)
+            {
+                Assert.All(ids, id => Assert.Equal(2, handedOn.Count(h => h == id)));
+                Assert.DoesNotContain(badTicket!.Value, handedOn);
+            }
+        }
+        finally
+        {
+            signal.OnCommitted = handOn;
+        }
     }
 }
