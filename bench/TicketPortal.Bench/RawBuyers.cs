@@ -136,9 +136,7 @@ public sealed class RawBuyers : IDisposable
         /// <summary>Reads one response (Content-Length or chunked body) and returns its status code.</summary>
         public async Task<int> ReadResponseAsync()
         {
-            int headEnd;
-            while ((headEnd = buffer.AsSpan(start, end - start).IndexOf("\r\n\r\n"u8)) < 0)
-                await FillAsync();
+            var headEnd = await FindAsync(HeadEnd);
             var head = Encoding.ASCII.GetString(buffer, start, headEnd);
             start += headEnd + 4;
             if (!head.StartsWith("HTTP/1.1 ", StringComparison.Ordinal) || !int.TryParse(head.AsSpan(9, 3), out var status))
@@ -158,9 +156,7 @@ public sealed class RawBuyers : IDisposable
         {
             while (true)
             {
-                int lineEnd;
-                while ((lineEnd = buffer.AsSpan(start, end - start).IndexOf("\r\n"u8)) < 0)
-                    await FillAsync();
+                var lineEnd = await FindAsync(LineEnd);
                 var sizeText = buffer.AsSpan(start, lineEnd);
                 if (sizeText.IndexOf((byte)';') is >= 0 and var semicolon)
                     sizeText = sizeText[..semicolon];
@@ -170,18 +166,27 @@ public sealed class RawBuyers : IDisposable
                 if (size == 0)
                 {
                     // Trailer lines, if any, up to the empty line that ends the message.
-                    while (true)
+                    int trailerEnd;
+                    do
                     {
-                        int trailerEnd;
-                        while ((trailerEnd = buffer.AsSpan(start, end - start).IndexOf("\r\n"u8)) < 0)
-                            await FillAsync();
+                        trailerEnd = await FindAsync(LineEnd);
                         start += trailerEnd + 2;
-                        if (trailerEnd == 0)
-                            return;
-                    }
+                    } while (trailerEnd > 0);
+                    return;
                 }
                 await SkipAsync(size + 2);
             }
+        }
+
+        private static readonly byte[] LineEnd = "\r\n"u8.ToArray(), HeadEnd = "\r\n\r\n"u8.ToArray();
+
+        /// <summary>Reads until the unread bytes hold <paramref name="delimiter"/>; returns where it starts, from start.</summary>
+        private async Task<int> FindAsync(byte[] delimiter)
+        {
+            int at;
+            while ((at = buffer.AsSpan(start, end - start).IndexOf(delimiter)) < 0)
+                await FillAsync();
+            return at;
         }
 
         private async Task SkipAsync(int count)
