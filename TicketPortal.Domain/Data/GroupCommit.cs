@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,6 +40,15 @@ public sealed partial class GroupCommit : IAsyncDisposable, IDisposable
 
     /// <summary>Writers queued and not yet started.</summary>
     public int Waiting => Volatile.Read(ref waiting);
+
+    /// <summary>How long since the last group finished; zero while one is written or writers wait. Another writer on
+    /// SQLite's one lock that can wait (numbering events for the relay, see <c>OutboxDispatcher</c>) waits for a pause:
+    /// between two groups of an on-sale burst nobody waits for a moment, and a writer that took the lock then held
+    /// back every hold queued behind it.</summary>
+    public TimeSpan Idle => Waiting > 0 || Volatile.Read(ref writing) ? TimeSpan.Zero : Stopwatch.GetElapsedTime(Volatile.Read(ref lastEnded));
+
+    private bool writing;
+    private long lastEnded;
 
     /// <summary>Groups committed so far, and the most writers one held (diagnostics and tests).</summary>
     public int Groups { get; private set; }
@@ -118,6 +128,7 @@ public sealed partial class GroupCommit : IAsyncDisposable, IDisposable
         }
         if (group.Count == 0)
             return true;
+        Volatile.Write(ref writing, true);
         try
         {
             foreach (var writer in WriteAsync(group, isolated).GetAwaiter().GetResult())
@@ -128,6 +139,11 @@ public sealed partial class GroupCommit : IAsyncDisposable, IDisposable
             // No scope or context to write with (the application is stopping): nobody in the group is left waiting.
             foreach (var writer in group)
                 writer.Settle(ex, log);
+        }
+        finally
+        {
+            Volatile.Write(ref lastEnded, Stopwatch.GetTimestamp());
+            Volatile.Write(ref writing, false);
         }
         return true;
     }

@@ -114,11 +114,11 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
         }
         // Before the save: a transaction EF opens for it commits inside it and hands them on there, in commit order.
         uncommitted.AddRange(events);
-        // In a group's transaction on SQLite the events follow the rows by the outbox's own INSERT: through EF they were
-        // two more commands of a hold's save, each reading its Position back, in the group's serial part. Only in a group:
-        // an INSERT failing after the rows were saved is taken back with them by the writer's savepoint (or, alone, the
-        // group's transaction), where EF's own savepoint would keep the rows. Not on a server database: EF sends rows and
-        // events in one round trip there, and each INSERT would add one.
+        // In a group's transaction on SQLite the events are written apart from the rows, all of the group's at once just
+        // before its COMMIT (WriteGroupEventsAsync): through EF they were two more commands of a hold's save, each
+        // reading its Position back, in the group's serial part, and then one INSERT each. Only in a group: an INSERT
+        // failing there fails the group's commit, and each of its writers runs again alone, where EF's own savepoint
+        // would keep the rows. Not on a server database: EF sends rows and events in one round trip there.
         var appended = GroupCommits && Database.IsSqlite() ? eventEntries : [];
         foreach (var entry in appended)
             entry.State = EntityState.Detached;
@@ -126,8 +126,7 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
         try
         {
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            foreach (var entry in appended)
-                await InsertEventAsync(entry.Entity, cancellationToken);
+            unwritten.AddRange(appended.Select(e => e.Entity));
             saved += appended.Count;
             if (Database.CurrentTransaction is null && HasUncommittedEvents)
                 _outbox.Committed(TakeUncommittedEvents()); // a single statement: committed as it ran
@@ -144,6 +143,7 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
         catch
         {
             uncommitted.RemoveAll(events.Contains);
+            unwritten.RemoveAll(events.Contains);
             foreach (var captured in messages.Cast<object>().Concat(mail))
                 Entry(captured).State = EntityState.Detached;
             // Events added by hand wait to be saved again, as a failed save through EF leaves them.
@@ -158,6 +158,8 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     }
 
     private readonly List<OutboxMessage> uncommitted = [];
+    // Of those, the ones a group on SQLite has yet to INSERT: written together as its transaction commits.
+    private readonly List<OutboxMessage> unwritten = [];
     private bool saving, mailUncommitted;
 
     /// <summary>Whether mail was queued inside the transaction about to commit (or roll back); asking clears it.</summary>
@@ -175,6 +177,7 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
         if (!saving)
         {
             uncommitted.Clear();
+            unwritten.Clear();
             mailUncommitted = false;
         }
     }
@@ -194,7 +197,10 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
             return;
         }
         await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
-        await InsertEventAsync(message, ct);
+        if (GroupCommits && Database.IsSqlite())
+            unwritten.Add(message); // with the group's other events, at its commit (see SaveChangesAsync)
+        else
+            await InsertEventAsync(message, ct);
         uncommitted.Add(message);
         try
         {
@@ -211,26 +217,71 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     /// <summary>The outbox's INSERT of one event, and nothing else: the caller sees to its transaction.</summary>
     private async Task InsertEventAsync(OutboxMessage message, CancellationToken ct)
     {
-        var (sql, columns) = AppendSql.GetOrAdd(Model, static (model, helper) => AppendStatement(model, helper), this.GetService<ISqlGenerationHelper>());
+        var insert = OutboxInsert();
         await using var command = Database.GetDbConnection().CreateCommand();
-        // Typed by each column's own mapping (its converter, its null), as a save would bind them.
-        var values = columns.Select(object (c, i) => c.GetRelationalTypeMapping()
-            .CreateParameter(command, $"p{i}", c.GetGetter().GetClrValue(message), c.IsNullable)).ToArray();
-        await Database.ExecuteSqlRawAsync(sql, values, ct);
+        var values = insert.Columns.Select(object (c, i) => OutboxParameter(command, message, c, $"p{i}")).ToArray();
+        await Database.ExecuteSqlRawAsync(insert.OneRow, values, ct);
     }
 
-    // Per model (one per provider): the outbox's INSERT, and the properties it takes, in the order of its parameters.
-    private static readonly ConcurrentDictionary<IModel, (string Sql, IProperty[] Columns)> AppendSql = new();
+    /// <summary>Writes the events a group's writers saved on SQLite (see <see cref="SaveChangesAsync"/>), in the order they
+    /// were saved, a few rows a statement: called as the group's transaction commits, before its COMMIT
+    /// (<see cref="OutboxCommitInterceptor"/>), so that no transaction commits without its events.</summary>
+    internal async Task WriteGroupEventsAsync(System.Data.Common.DbTransaction transaction, CancellationToken ct)
+    {
+        if (unwritten.Count == 0)
+            return;
+        var insert = OutboxInsert();
+        // Straight on the connection: EF's command pipeline for one statement cost more than the rows' own binding. One
+        // command for all: its statement stays prepared from one batch of rows to the next.
+        await using var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        foreach (var rows in unwritten.Chunk(OutboxInsertStatement.MostRows))
+        {
+            command.CommandText = insert.Rows(rows.Length);
+            command.Parameters.Clear();
+            for (var r = 0; r < rows.Length; r++)
+                for (var c = 0; c < insert.Columns.Length; c++)
+                    command.Parameters.Add(OutboxParameter(command, rows[r], insert.Columns[c], insert.Name(r, c)));
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        unwritten.Clear();
+    }
 
-    private static (string, IProperty[]) AppendStatement(IModel model, ISqlGenerationHelper sql)
+    /// <summary>The outbox's INSERT for one row with EF's placeholders, the same for several rows with named parameters,
+    /// and the properties it takes in the order of its values.</summary>
+    private sealed class OutboxInsertStatement(string into, IProperty[] columns)
+    {
+        // SQLite finds each named parameter by a walk through the statement's names: the binding of a statement's rows
+        // grows with the square of their number (64 rows a statement cost more than the INSERTs they replaced).
+        public const int MostRows = 8;
+        private readonly string[] names = Enumerable.Range(0, MostRows * columns.Length).Select(n => $"@p{n}").ToArray();
+        private readonly string[] texts = Enumerable.Range(1, MostRows).Select(rows => into + string.Join(", ",
+            Enumerable.Range(0, rows).Select(r => $"({string.Join(", ", columns.Select((_, c) => $"@p{r * columns.Length + c}"))})"))).ToArray();
+
+        public IProperty[] Columns => columns;
+        public string OneRow { get; } = $"{into}({string.Join(", ", columns.Select((_, i) => $"{{{i}}}"))})";
+        public string Rows(int count) => texts[count - 1];
+        public string Name(int row, int column) => names[row * columns.Length + column];
+    }
+
+    // Typed by each column's own mapping (its converter, its null), as a save would bind them.
+    private static System.Data.Common.DbParameter OutboxParameter(System.Data.Common.DbCommand command, OutboxMessage message, IProperty column, string name) =>
+        column.GetRelationalTypeMapping().CreateParameter(command, name, column.GetGetter().GetClrValue(message), column.IsNullable);
+
+    private OutboxInsertStatement OutboxInsert() =>
+        OutboxInserts.GetOrAdd(Model, static (model, helper) => OutboxInsertOf(model, helper), this.GetService<ISqlGenerationHelper>());
+
+    // Per model (one per provider).
+    private static readonly ConcurrentDictionary<IModel, OutboxInsertStatement> OutboxInserts = new();
+
+    private static OutboxInsertStatement OutboxInsertOf(IModel model, ISqlGenerationHelper sql)
     {
         var entity = model.FindEntityType(typeof(OutboxMessage))!;
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         // All but what the database makes (Position).
         var columns = entity.GetProperties().Where(p => p.ValueGenerated == ValueGenerated.Never).ToArray();
         var names = string.Join(", ", columns.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)));
-        var values = string.Join(", ", columns.Select((_, i) => $"{{{i}}}"));
-        return ($"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({names}) VALUES ({values})", columns);
+        return new($"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({names}) VALUES ", columns);
     }
 
     /// <summary>Events saved inside a transaction that has not committed yet.</summary>
@@ -241,18 +292,50 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     {
         var taken = uncommitted.ToList();
         uncommitted.Clear();
+        unwritten.Clear();
         return taken;
     }
 
     /// <summary>Set while a <see cref="GroupCommit"/> owns this context's transaction: writers save inside it and
     /// leave committing (or rolling back their savepoint) to the group.</summary>
-    public bool GroupCommits { get; internal set; }
+    public bool GroupCommits
+    {
+        get => groupCommits;
+        internal set
+        {
+            groupCommits = value;
+            groupReads.Clear();
+        }
+    }
+
+    private bool groupCommits;
+    private readonly Dictionary<object, object?> groupReads = [];
+
+    /// <summary>A read every writer of a group would make alike (the title of the event a group's holds are for):
+    /// in a group, read by its first writer and kept until the group ends; outside one, read each time. Only for what
+    /// no writer of a group changes: a change committed elsewhere meanwhile is seen as if the read were at the group's
+    /// start.</summary>
+    internal async ValueTask<T> ReadOncePerGroupAsync<T>(object key, Func<Task<T>> read)
+    {
+        if (!GroupCommits)
+            return await read();
+        if (groupReads.TryGetValue(key, out var kept))
+            return (T)kept!;
+        var value = await read();
+        groupReads[key] = value;
+        return value;
+    }
 
     /// <summary>How many events wait for the commit now: a mark to drop back to (<see cref="DropUncommittedEvents"/>).</summary>
     internal int UncommittedEventCount => uncommitted.Count;
 
     /// <summary>Drops the events saved since <paramref name="from"/>: their savepoint was rolled back.</summary>
-    internal void DropUncommittedEvents(int from) => uncommitted.RemoveRange(from, uncommitted.Count - from);
+    internal void DropUncommittedEvents(int from)
+    {
+        var dropped = uncommitted.GetRange(from, uncommitted.Count - from);
+        uncommitted.RemoveRange(from, dropped.Count);
+        unwritten.RemoveAll(dropped.Contains);
+    }
 
     /// <summary>Set by a route that commits its change together with its own writes (its route event, the
     /// Idempotency-Key's outcome): the transaction the change begins at its first write is left open for the route

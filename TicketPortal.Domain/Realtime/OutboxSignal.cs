@@ -62,6 +62,23 @@ public sealed class OutboxCommitInterceptor(OutboxSignal signal) : DbTransaction
         InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(TransactionStarting(connection, eventData, result));
 
+    // A group's events on SQLite are written last, in the transaction, just before its COMMIT (PortalDbContext.SaveChangesAsync).
+    public override async ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData,
+        InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is Data.PortalDbContext db)
+            await db.WriteGroupEventsAsync(transaction, cancellationToken);
+        return result;
+    }
+
+    public override InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
+    {
+        // Only SQLite defers events, and its commands complete synchronously.
+        if (eventData.Context is Data.PortalDbContext db)
+            db.WriteGroupEventsAsync(transaction, CancellationToken.None).GetAwaiter().GetResult();
+        return result;
+    }
+
     public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         TransactionCommitted(transaction, eventData);

@@ -26,7 +26,8 @@ public sealed class TicketPublication : Publication<Ticket, TicketDto>
 
     protected override async Task EnrichIndexAsync(JsonObject index, TicketDto ticket, PortalDbContext db, CancellationToken ct)
     {
-        var e = await HeadingQuery(db)(db, ticket.EventId, ct);
+        // Once a group: the holds of an on-sale group are for one event, and each asked in the group's serial part.
+        var e = await db.ReadOncePerGroupAsync((nameof(Heading), ticket.EventId), () => HeadingQuery(db)(db, ticket.EventId, ct));
         index["eventTitle"] = e?.Title;
         index["eventVenue"] = e?.Venue;
         // A ticket created in this save (a hold, inside the write lock) has no payment or request in the database.

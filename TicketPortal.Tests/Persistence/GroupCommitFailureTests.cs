@@ -61,9 +61,10 @@ public sealed class GroupCommitFailureTests(PortalFactory portal)
     [Fact]
     public async Task AWriterWhoseEventFailsAfterItsRows_LeavesNeitherBehind_AndTheGroupGoesOn()
     {
-        // In a group a save's events follow its rows by statements of their own. The bad writer's hold is saved with its
-        // events; its next save's event is refused (SQLite: an event without a topic) after that save's rows: the
-        // writer's savepoint takes back the hold, its places and its events, and none of them is handed on.
+        // In a group on SQLite the writers' events are written together as the group commits, after all their rows. The
+        // bad writer's hold is saved with its events; its next save adds an event SQLite refuses (no topic): the group's
+        // commit fails before its COMMIT, each writer runs again alone, and the bad one, alone, fails: nothing of it (its
+        // hold, its places, its events) is left or handed on, and the others commit.
         var group = portal.Services.GetRequiredService<GroupCommit>();
         var sale = await portal.PublishedEventAsync(capacity: 10);
         var eventId = Guid.Parse(sale.EventId);
@@ -83,7 +84,8 @@ public sealed class GroupCommitFailureTests(PortalFactory portal)
         try
         {
             var (started, open) = (new TaskCompletionSource(), new TaskCompletionSource());
-            var first = group.RunAsync(async services => { started.SetResult(); await open.Task; return await Hold(services); });
+            // Run again alone after the group failed, so it says it started twice.
+            var first = group.RunAsync(async services => { started.TrySetResult(); await open.Task; return await Hold(services); });
             await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
             var good = group.RunAsync(Hold);
             var badTicket = default(Guid?);
