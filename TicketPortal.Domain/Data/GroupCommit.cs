@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -119,18 +120,19 @@ public sealed partial class GroupCommit : IAsyncDisposable, IDisposable
             group.Add(single!);
         else if (!WritersQueued())
             return false;
-        while (!isolated && group.Count < largest && queue.Reader.TryRead(out var next))
-        {
-            if (!next.TryStart())
-                continue; // withdrawn while it waited
-            Interlocked.Decrement(ref waiting);
-            group.Add(next);
-        }
-        if (group.Count == 0)
-            return true;
+        // Writing from before the first writer leaves the count of those waiting: never idle in between (see Idle).
         Volatile.Write(ref writing, true);
         try
         {
+            while (!isolated && group.Count < largest && queue.Reader.TryRead(out var next))
+            {
+                if (!next.TryStart())
+                    continue; // withdrawn while it waited
+                Interlocked.Decrement(ref waiting);
+                group.Add(next);
+            }
+            if (group.Count == 0)
+                return true;
             foreach (var writer in WriteAsync(group, isolated).GetAwaiter().GetResult())
                 alone.Enqueue(writer);
         }
@@ -199,6 +201,9 @@ public sealed partial class GroupCommit : IAsyncDisposable, IDisposable
                     outcomes.Add((writer, failure));
                 }
             }
+            // The kept writers' events (on SQLite), before the commit: whatever fails here surely left nothing written.
+            if (keptAny)
+                await db.WriteGroupEventsAsync(transaction.GetDbTransaction(), CancellationToken.None);
             committing = true;
             foreach (var (writer, _) in outcomes)
                 writer.Leave(log);

@@ -110,6 +110,7 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
         if (Database.CurrentTransaction is null)
         {
             uncommitted.Clear();
+            unwritten.Clear();
             mailUncommitted = false;
         }
         // Before the save: a transaction EF opens for it commits inside it and hands them on there, in commit order.
@@ -224,12 +225,18 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     }
 
     /// <summary>Writes the events a group's writers saved on SQLite (see <see cref="SaveChangesAsync"/>), in the order they
-    /// were saved, a few rows a statement: called as the group's transaction commits, before its COMMIT
-    /// (<see cref="OutboxCommitInterceptor"/>), so that no transaction commits without its events.</summary>
+    /// were saved, a few rows a statement: by the group before its commit, and (finding nothing left then) as any
+    /// transaction commits (<see cref="OutboxCommitInterceptor"/>), so that none commits without its events.</summary>
     internal async Task WriteGroupEventsAsync(System.Data.Common.DbTransaction transaction, CancellationToken ct)
     {
         if (unwritten.Count == 0)
             return;
+        if (!GroupCommits)
+        {
+            // Left on this (pooled) context by a group whose commit failed, and rolled back with it: not this commit's.
+            unwritten.Clear();
+            return;
+        }
         var insert = OutboxInsert();
         // Straight on the connection: EF's command pipeline for one statement cost more than the rows' own binding. One
         // command for all: its statement stays prepared from one batch of rows to the next.
@@ -305,6 +312,14 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
         {
             groupCommits = value;
             groupReads.Clear();
+            // A group that failed left its transaction disposed, not rolled back (no interceptor is told): nothing it
+            // saved was committed, and this context goes back to the pool.
+            unwritten.Clear();
+            if (!value)
+            {
+                uncommitted.Clear();
+                mailUncommitted = false;
+            }
         }
     }
 

@@ -84,9 +84,9 @@ public sealed class GroupCommitFailureTests(PortalFactory portal)
         try
         {
             var (started, open) = (new TaskCompletionSource(), new TaskCompletionSource());
-            // Run again alone after the group failed, so it says it started twice.
-            var first = group.RunAsync(async services => { started.TrySetResult(); await open.Task; return await Hold(services); });
+            var first = group.RunAsync(async services => { started.SetResult(); await open.Task; return await Hold(services); });
             await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            var before = group.Groups;
             var good = group.RunAsync(Hold);
             var badTicket = default(Guid?);
             var bad = group.RunAsync(async services =>
@@ -107,6 +107,8 @@ public sealed class GroupCommitFailureTests(PortalFactory portal)
             var refused = await Assert.ThrowsAsync<SqliteException>(() => bad);
             Assert.Contains("NOT NULL", refused.Message);
             Assert.All(held, h => Assert.Null(h.Failure));
+            // The first writer's group, then the two good writers alone after the group of three failed.
+            Assert.Equal(before + 3, group.Groups);
             Assert.Equal(3, await portal.ReservedAsync(sale.EventId));
             var ids = held.Select(h => h.Value!.Ticket.Id).ToList();
             await portal.WithDbAsync(async db =>
