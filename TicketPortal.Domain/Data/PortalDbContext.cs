@@ -116,10 +116,10 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
         // Before the save: a transaction EF opens for it commits inside it and hands them on there, in commit order.
         uncommitted.AddRange(events);
         // In a group's transaction on SQLite the events are written apart from the rows, all of the group's at once just
-        // before its COMMIT (WriteGroupEventsAsync): through EF they were two more commands of a hold's save, each
+        // before its commit (WriteGroupEventsAsync): through EF they were two more commands of a hold's save, each
         // reading its Position back, in the group's serial part, and then one INSERT each. Only in a group: an INSERT
-        // failing there fails the group's commit, and each of its writers runs again alone, where EF's own savepoint
-        // would keep the rows. Not on a server database: EF sends rows and events in one round trip there.
+        // failing there fails the group before its commit, and each of its writers runs again alone, where EF's own
+        // savepoint would keep the rows. Not on a server database: EF sends rows and events in one round trip there.
         var appended = GroupCommits && Database.IsSqlite() ? eventEntries : [];
         foreach (var entry in appended)
             entry.State = EntityState.Detached;
@@ -159,7 +159,7 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     }
 
     private readonly List<OutboxMessage> uncommitted = [];
-    // Of those, the ones a group on SQLite has yet to INSERT: written together as its transaction commits.
+    // Of those, the ones a group on SQLite has yet to INSERT: written together just before its commit.
     private readonly List<OutboxMessage> unwritten = [];
     private bool saving, mailUncommitted;
 

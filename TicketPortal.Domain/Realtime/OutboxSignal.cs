@@ -62,7 +62,8 @@ public sealed class OutboxCommitInterceptor(OutboxSignal signal) : DbTransaction
         InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(TransactionStarting(connection, eventData, result));
 
-    // A group's events on SQLite are written last, in the transaction, just before its COMMIT (PortalDbContext.SaveChangesAsync).
+    // A group on SQLite writes its events itself just before its commit (GroupCommit); any still unwritten as a
+    // transaction commits are written here, so that none commits without its events.
     public override async ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData,
         InterceptionResult result, CancellationToken cancellationToken = default)
     {
