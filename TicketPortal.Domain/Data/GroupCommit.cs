@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -203,7 +202,7 @@ public sealed partial class GroupCommit : IAsyncDisposable, IDisposable
             }
             // The kept writers' events (on SQLite), before the commit: whatever fails here surely left nothing written.
             if (keptAny)
-                await db.WriteGroupEventsAsync(transaction.GetDbTransaction(), CancellationToken.None);
+                await db.WriteGroupEventsAsync(CancellationToken.None);
             committing = true;
             foreach (var (writer, _) in outcomes)
                 writer.Leave(log);

@@ -21,7 +21,7 @@ namespace TicketPortal.Domain.Data;
 /// takes only its options, finds the clock and the outbox signal (singletons) among the application's services, and
 /// carries no state from one request to the next: what it keeps between calls (<see cref="RouteCommits"/>, events
 /// awaiting a commit) is reset by the route or the transaction that set it.</remarks>
-public abstract class PortalDbContext(DbContextOptions options) : IdentityDbContext<PortalUser>(options), IDataProtectionKeyContext
+public abstract partial class PortalDbContext(DbContextOptions options) : IdentityDbContext<PortalUser>(options), IDataProtectionKeyContext
 {
     private readonly TimeProvider _clock = ApplicationService<TimeProvider>(options) ?? TimeProvider.System;
     private readonly OutboxSignal _outbox = ApplicationService<OutboxSignal>(options) ?? new OutboxSignal(Publications.None);
@@ -110,7 +110,6 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
         if (Database.CurrentTransaction is null)
         {
             uncommitted.Clear();
-            unwritten.Clear();
             mailUncommitted = false;
         }
         // Before the save: a transaction EF opens for it commits inside it and hands them on there, in commit order.
@@ -159,7 +158,8 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     }
 
     private readonly List<OutboxMessage> uncommitted = [];
-    // Of those, the ones a group on SQLite has yet to INSERT: written together just before its commit.
+    // Of those, the ones a group on SQLite has yet to INSERT: written together just before its commit, and dropped when
+    // the group ends (see GroupCommits).
     private readonly List<OutboxMessage> unwritten = [];
     private bool saving, mailUncommitted;
 
@@ -178,117 +178,8 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
         if (!saving)
         {
             uncommitted.Clear();
-            unwritten.Clear();
             mailUncommitted = false;
         }
-    }
-
-    /// <summary>Writes one event to the outbox at once and hands it on at the commit, as a save's events are: in the
-    /// transaction open on this context, or (on SQLite, whose writes all queue at its gate in a transaction) in one of
-    /// its own; on a server database a statement alone commits as it runs, as a save of one row does. For an event that
-    /// follows a change already saved (a route event): a second save cost each hold of an on-sale group about a tenth
-    /// of the group's serial part (detecting changes, capturing, a batch, reading the row's Position back), where one
-    /// INSERT, made once per model from its table and column names, does.</summary>
-    public async Task AppendEventAsync(OutboxMessage message, CancellationToken ct)
-    {
-        if (Database.CurrentTransaction is null && !Database.IsSqlite())
-        {
-            await InsertEventAsync(message, ct);
-            _outbox.Committed([message]);
-            return;
-        }
-        await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
-        if (GroupCommits && Database.IsSqlite())
-            unwritten.Add(message); // with the group's other events, at its commit (see SaveChangesAsync)
-        else
-            await InsertEventAsync(message, ct);
-        uncommitted.Add(message);
-        try
-        {
-            if (own is not null)
-                await own.CommitAsync(ct);
-        }
-        catch
-        {
-            uncommitted.Remove(message); // not committed: nothing to hand on
-            throw;
-        }
-    }
-
-    /// <summary>The outbox's INSERT of one event, and nothing else: the caller sees to its transaction.</summary>
-    private async Task InsertEventAsync(OutboxMessage message, CancellationToken ct)
-    {
-        var insert = OutboxInsert();
-        await using var command = Database.GetDbConnection().CreateCommand();
-        var values = insert.Columns.Select(object (c, i) => OutboxParameter(command, message, c, $"p{i}")).ToArray();
-        await Database.ExecuteSqlRawAsync(insert.OneRow, values, ct);
-    }
-
-    /// <summary>Writes the events a group's writers saved on SQLite (see <see cref="SaveChangesAsync"/>), in the order they
-    /// were saved, a few rows a statement: by the group before its commit, and (finding nothing left then) as any
-    /// transaction commits (<see cref="OutboxCommitInterceptor"/>), so that none commits without its events.</summary>
-    internal async Task WriteGroupEventsAsync(System.Data.Common.DbTransaction transaction, CancellationToken ct)
-    {
-        if (unwritten.Count == 0)
-            return;
-        if (!GroupCommits)
-        {
-            // Left on this (pooled) context by a group whose commit failed, and rolled back with it: not this commit's.
-            unwritten.Clear();
-            return;
-        }
-        var insert = OutboxInsert();
-        // Straight on the connection: EF's command pipeline for one statement cost more than the rows' own binding. One
-        // command for all: its statement stays prepared from one batch of rows to the next.
-        await using var command = transaction.Connection!.CreateCommand();
-        command.Transaction = transaction;
-        foreach (var rows in unwritten.Chunk(OutboxInsertStatement.MostRows))
-        {
-            command.CommandText = insert.Rows(rows.Length);
-            command.Parameters.Clear();
-            for (var r = 0; r < rows.Length; r++)
-                for (var c = 0; c < insert.Columns.Length; c++)
-                    command.Parameters.Add(OutboxParameter(command, rows[r], insert.Columns[c], insert.Name(r, c)));
-            await command.ExecuteNonQueryAsync(ct);
-        }
-        unwritten.Clear();
-    }
-
-    /// <summary>The outbox's INSERT for one row with EF's placeholders, the same for several rows with named parameters,
-    /// and the properties it takes in the order of its values.</summary>
-    private sealed class OutboxInsertStatement(string into, IProperty[] columns)
-    {
-        // SQLite finds each named parameter by a walk through the statement's names: the binding of a statement's rows
-        // grows with the square of their number (64 rows a statement cost more than the INSERTs they replaced).
-        public const int MostRows = 8;
-        private readonly string[] names = Enumerable.Range(0, MostRows * columns.Length).Select(n => $"@p{n}").ToArray();
-        private readonly string[] texts = Enumerable.Range(1, MostRows).Select(rows => into + string.Join(", ",
-            Enumerable.Range(0, rows).Select(r => $"({string.Join(", ", columns.Select((_, c) => $"@p{r * columns.Length + c}"))})"))).ToArray();
-
-        public IProperty[] Columns => columns;
-        public string OneRow { get; } = $"{into}({string.Join(", ", columns.Select((_, i) => $"{{{i}}}"))})";
-        public string Rows(int count) => texts[count - 1];
-        public string Name(int row, int column) => names[row * columns.Length + column];
-    }
-
-    // Typed by each column's own mapping (its converter, its null), as a save would bind them.
-    private static System.Data.Common.DbParameter OutboxParameter(System.Data.Common.DbCommand command, OutboxMessage message, IProperty column, string name) =>
-        column.GetRelationalTypeMapping().CreateParameter(command, name, column.GetGetter().GetClrValue(message), column.IsNullable);
-
-    private OutboxInsertStatement OutboxInsert() =>
-        OutboxInserts.GetOrAdd(Model, static (model, helper) => OutboxInsertOf(model, helper), this.GetService<ISqlGenerationHelper>());
-
-    // Per model (one per provider).
-    private static readonly ConcurrentDictionary<IModel, OutboxInsertStatement> OutboxInserts = new();
-
-    private static OutboxInsertStatement OutboxInsertOf(IModel model, ISqlGenerationHelper sql)
-    {
-        var entity = model.FindEntityType(typeof(OutboxMessage))!;
-        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        // All but what the database makes (Position).
-        var columns = entity.GetProperties().Where(p => p.ValueGenerated == ValueGenerated.Never).ToArray();
-        var names = string.Join(", ", columns.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)));
-        return new($"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({names}) VALUES ", columns);
     }
 
     /// <summary>Events saved inside a transaction that has not committed yet.</summary>
@@ -299,7 +190,6 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     {
         var taken = uncommitted.ToList();
         uncommitted.Clear();
-        unwritten.Clear();
         return taken;
     }
 
@@ -312,8 +202,8 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
         {
             groupCommits = value;
             groupReads.Clear();
-            // A group that failed left its transaction disposed, not rolled back (no interceptor is told): nothing it
-            // saved was committed, and this context goes back to the pool.
+            // Events are left unwritten only inside a group. One that failed left its transaction disposed, not rolled
+            // back (no interceptor is told): nothing it saved was committed, and this context goes back to the pool.
             unwritten.Clear();
             if (!value)
             {

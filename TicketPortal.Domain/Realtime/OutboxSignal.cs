@@ -62,24 +62,6 @@ public sealed class OutboxCommitInterceptor(OutboxSignal signal) : DbTransaction
         InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(TransactionStarting(connection, eventData, result));
 
-    // A group on SQLite writes its events itself just before its commit (GroupCommit); any still unwritten as a
-    // transaction commits are written here, so that none commits without its events.
-    public override async ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData,
-        InterceptionResult result, CancellationToken cancellationToken = default)
-    {
-        if (eventData.Context is Data.PortalDbContext db)
-            await db.WriteGroupEventsAsync(transaction, cancellationToken);
-        return result;
-    }
-
-    public override InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
-    {
-        // Only SQLite defers events, and its commands complete synchronously.
-        if (eventData.Context is Data.PortalDbContext db)
-            db.WriteGroupEventsAsync(transaction, CancellationToken.None).GetAwaiter().GetResult();
-        return result;
-    }
-
     public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         TransactionCommitted(transaction, eventData);
