@@ -14,58 +14,8 @@ public sealed class HoldService(
     TicketWriter tickets,
     PaymentApplier payments,
     IPaymentGateway gateway,
-    HoldLine line,
-    IOptions<TicketOptions> options,
-    SqliteReadLane? lane = null)
+    IOptions<TicketOptions> options)
 {
-    /// <summary>Before a hold waits for its turn: a promise of its places while it waits, or "sold out" at once when
-    /// the places left are all promised to buyers ahead (<see cref="HoldLine"/>). Neither for what the line does not
-    /// judge (invalid input, a tier that is not the event's, seats, an event not on sale, a buyer over the limit):
-    /// the hold answers those, as before, and such a request is promised nothing.</summary>
-    public async Task<(HoldLine.Promise? Promise, Failure? SoldOut)> LineUpAsync(Actor actor, CreateTicketRequest request, CancellationToken ct = default)
-    {
-        if (!JudgedByTheLine(request, options.Value.MaxQuantity, out var eventId, out var places))
-            return (null, null);
-        var now = tickets.Now;
-        var standing = lane is null
-            ? await StandingOf(db, eventId, request.PriceTierId, actor.UserId, now, ct)
-            : await lane.ReadAsync(db, (reader, token) => StandingOf(reader, eventId, request.PriceTierId, actor.UserId, now, token), ct);
-        if (standing is null)
-            return (null, null);
-        var joined = line.Join(eventId, actor.UserId, places, standing);
-        line.Saw(eventId, request.PriceTierId, standing.Remaining, now);
-        return joined;
-    }
-
-    /// <summary>"Sold out" without reading the database, when the line takes every place left as it was last read
-    /// (<see cref="HoldLine.RefusesUnread"/>); null when <see cref="LineUpAsync"/> must read. Static, so that a request
-    /// refused here needs no scoped service: in an on-sale burst that is most requests, and each one resolving a
-    /// hold service (a pooled context, the payment services) kept that alive until it was answered.</summary>
-    public static Failure? SoldOutByTheLine(HoldLine line, CreateTicketRequest request, int maxQuantity, DateTime now) =>
-        JudgedByTheLine(request, maxQuantity, out var eventId, out var places) ? line.RefusesUnread(eventId, request.PriceTierId, places, now) : null;
-
-    // Valid general-admission requests; the hold answers the others itself.
-    private static bool JudgedByTheLine(CreateTicketRequest request, int maxQuantity, out Guid eventId, out int places)
-    {
-        (eventId, places) = (request.EventId ?? Guid.Empty, request.Quantity ?? 0);
-        return request is { EventId: not null, Quantity: not null, SeatIds: null or { Count: 0 } }
-               && request.Validate(maxQuantity).Count == 0;
-    }
-
-    /// <summary>Whether places of the request's event are promised to requests waiting now.</summary>
-    public bool HasLineFor(CreateTicketRequest request) => request.EventId is { } eventId && line.PromisedOn(eventId) > 0;
-
-    // Compiled: every request of an on-sale burst asks it. Only for a request the hold would not refuse on its input.
-    private static readonly Func<PortalDbContext, Guid, Guid?, string, DateTime, CancellationToken, Task<HoldLine.Standing?>> StandingOf =
-        EF.CompileAsyncQuery((PortalDbContext db, Guid eventId, Guid? tierId, string buyer, DateTime now, CancellationToken _) =>
-            db.Events.AsNoTracking()
-                .Where(e => e.Id == eventId && e.Status == EventStatus.Published && e.StartDate > now && !e.IsSeated
-                            && (tierId == null ? e.Tiers.Count() == 1 : e.Tiers.Any(t => t.Id == tierId)))
-                .Select(e => new HoldLine.Standing(e.Capacity - e.Reserved,
-                    db.Tickets.Where(t => t.EventId == eventId && t.UserId == buyer).Where(TicketStatuses.TakingInventory).Sum(t => t.Quantity),
-                    e.MaxPerBuyer))
-                .FirstOrDefault());
-
     public async Task<Result<TicketView>> CreateAsync(Actor actor, CreateTicketRequest request, CancellationToken ct = default)
     {
         var errors = request.Validate(options.Value.MaxQuantity);

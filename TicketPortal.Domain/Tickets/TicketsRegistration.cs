@@ -16,6 +16,7 @@ public static class TicketsRegistration
         services.TryAddSingleton(new TicketReadCache(enabled: false));
         services.AddScoped<HoldService>();
         services.AddSingleton<HoldLine>();
+        services.AddSingleton<HoldLineReader>();
         services.AddScoped<CheckoutService>();
         services.AddScoped<PaymentApplier>();
         services.AddScoped<RefundService>();

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using TicketPortal.Domain.Common;
+using TicketPortal.Domain.Data;
 using TicketPortal.Domain.Tickets;
 using TicketPortal.Tests.Support;
 
@@ -66,5 +69,37 @@ public sealed class HoldLineApiTests(PortalFactory portal)
         Assert.True((await wrongTier.BodyAsync()).GetProperty("errors").TryGetProperty("priceTierId", out _));
         Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
         Assert.Equal(1, line.PromisedOn(eventId));
+    }
+
+    [Fact]
+    public async Task BuyersCountedTogether_JoinInArrivalOrder_EachWithTheirOwnPlaces()
+    {
+        var sale = await portal.PublishedEventAsync(capacity: 4, maxPerBuyer: 2);
+        var eventId = Guid.Parse(sale.EventId);
+        var owner = await portal.NewUserClientAsync();
+        Assert.Equal(HttpStatusCode.Created, (await owner.HoldAsync(sale)).StatusCode);
+        string ownerId;
+        using (var scope = portal.Services.CreateScope())
+            ownerId = await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Tickets.Where(t => t.EventId == eventId)
+                .Select(t => t.UserId).SingleAsync();
+        var reader = portal.Services.GetRequiredService<HoldLineReader>();
+        var line = portal.Services.GetRequiredService<HoldLine>();
+        Task<(HoldLine.Promise? Promise, Failure? SoldOut)> Ask(string buyer, int places, Guid? tier = null) =>
+            reader.LineUpAsync(buyer, new CreateTicketRequest(eventId, tier, places), CancellationToken.None);
+
+        // Three places left. The owner of one asks for two more: over the limit of two, which the hold answers itself.
+        var answers = await Task.WhenAll(Ask(ownerId, 2), Ask("first", 2), Ask("second", 2), Ask("third", 1), Ask("fourth", 1, Guid.NewGuid()));
+
+        Assert.Equal((null, null), answers[0]);
+        Assert.NotNull(answers[1].Promise);
+        Assert.Null(answers[2].Promise);
+        Assert.Equal(FailureKind.Conflict, answers[2].SoldOut!.Kind);
+        Assert.NotNull(answers[3].Promise);
+        // A tier that is not the event's: not the line's to judge.
+        Assert.Equal((null, null), answers[4]);
+        Assert.Equal(3, line.PromisedOn(eventId));
+        answers[1].Promise!.Dispose();
+        answers[3].Promise!.Dispose();
+        Assert.Equal(0, line.PromisedOn(eventId));
     }
 }

@@ -103,13 +103,21 @@ public sealed class HoldAdmissionTests
         Assert.Equal(StatusCodes.Status409Conflict, problem.StatusCode);
     }
 
-    private static HoldAdmission Admission(int concurrency, int queue, double waitSeconds = 30, HoldLine? line = null) => new(new ConfigurationBuilder()
-        .AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Tickets:HoldConcurrency"] = concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Tickets:HoldQueue"] = queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Tickets:HoldWaitSeconds"] = waitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }).Build(), line ?? new HoldLine(), Options.Create(new TicketOptions()), TimeProvider.System);
+    private static HoldAdmission Admission(int concurrency, int queue, double waitSeconds = 30, HoldLine? line = null)
+    {
+        line ??= new HoldLine();
+        var options = Options.Create(new TicketOptions());
+        // No database behind it: these requests are never counted by a read.
+        var reader = new HoldLineReader(line, new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(), options,
+            TimeProvider.System);
+        return new(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Tickets:HoldConcurrency"] = concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Tickets:HoldQueue"] = queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Tickets:HoldWaitSeconds"] = waitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            }).Build(), line, reader, options, TimeProvider.System);
+    }
 
     private static DefaultEndpointFilterInvocationContext Context() => new DefaultEndpointFilterInvocationContext(new DefaultHttpContext());
 }

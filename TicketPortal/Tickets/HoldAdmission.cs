@@ -15,8 +15,9 @@ namespace TicketPortal.Tickets;
 /// group (<see cref="GroupCommit"/>), which takes every hold waiting at once into one transaction; without it they go
 /// on a few at a time (<c>Tickets:HoldConcurrency</c>, twice the cores). Without the waiting room an on-sale burst
 /// runs every request's first half before any second half, and every buyer is answered at the end. While requests
-/// wait, a newcomer first counts the line ahead (<see cref="HoldLine"/>), a few dozen at a time and in arrival order,
-/// and is told "sold out" at once if the line takes the places left. A full queue (<c>Tickets:HoldQueue</c>; with
+/// wait, a newcomer first counts the line ahead (<see cref="HoldLine"/>), in arrival order and with every other
+/// newcomer of the moment in one read (<see cref="HoldLineReader"/>), and is told "sold out" at once if the line takes
+/// the places left. A full queue (<c>Tickets:HoldQueue</c>; with
 /// groups, at least one may wait), or a wait longer than <c>Tickets:HoldWaitSeconds</c>, answers 503 with Retry-After
 /// rather than letting the wait grow without bound. The wait, counting included, stays well inside an
 /// Idempotency-Key's lease, so a retry with the same key never runs beside a request still waiting here.</summary>
@@ -24,19 +25,19 @@ public sealed class HoldAdmission : IDisposable
 {
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
     private readonly ConcurrencyLimiter limiter;
-    // Counting the line reads the database too: bounded like the holds, so a burst does not empty the connection pool.
-    private readonly ConcurrencyLimiter counting;
     private readonly TimeSpan longestWait;
 
     private readonly GroupCommit? group;
     private readonly int queue;
     private readonly HoldLine line;
+    private readonly HoldLineReader reader;
     private readonly IOptions<TicketOptions> options;
     private readonly TimeProvider clock;
 
-    public HoldAdmission(IConfiguration config, HoldLine line, IOptions<TicketOptions> options, TimeProvider clock, GroupCommit? group = null)
+    public HoldAdmission(IConfiguration config, HoldLine line, HoldLineReader reader, IOptions<TicketOptions> options, TimeProvider clock,
+        GroupCommit? group = null)
     {
-        (this.line, this.options, this.clock, this.group) = (line, options, clock, group);
+        (this.line, this.reader, this.options, this.clock, this.group) = (line, reader, options, clock, group);
         queue = Math.Max(0, config.GetValue("Tickets:HoldQueue", 10_000));
         ConcurrencyLimiterOptions Options(string key, int permits) => new()
         {
@@ -45,8 +46,6 @@ public sealed class HoldAdmission : IDisposable
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         };
         limiter = new(Options("Tickets:HoldConcurrency", 2 * Environment.ProcessorCount));
-        // Wider: a count is one short read, and a turn handed on under load waits in the thread pool's queue.
-        counting = new(Options("Tickets:HoldCountingConcurrency", 16 * Environment.ProcessorCount));
         var halfLease = Api.IdempotencyMiddleware.Lease / 2;
         longestWait = TimeSpan.FromSeconds(Math.Clamp(config.GetValue("Tickets:HoldWaitSeconds", halfLease.TotalSeconds), 0.001, halfLease.TotalSeconds));
     }
@@ -105,26 +104,21 @@ public sealed class HoldAdmission : IDisposable
         }, promise is null ? null : promise.Dispose, wait);
     }
 
-    /// <summary>A promise for the wait, or the answer now ("sold out", or a full queue). Without groups, the line
-    /// is counted only when there is one: with a free turn and nothing promised on the event, the hold goes straight
-    /// on, promised nothing (which can only make the count lower, never refuse anyone). With groups it is counted
-    /// always: a group takes every writer queued at once, so "nobody waiting" says nothing about the burst.</summary>
+    /// <summary>A promise for the wait, or the answer now ("sold out"). Without groups, the line is counted only when
+    /// there is one: with a free turn and nothing promised on the event, the hold goes straight on, promised nothing
+    /// (which can only make the count lower, never refuse anyone). With groups it is counted always: a group takes every
+    /// writer queued at once, so "nobody waiting" says nothing about the burst.</summary>
     private async Task<(HoldLine.Promise? Promise, IResult? Answer)> LineUpAsync(EndpointFilterInvocationContext ctx, CancellationToken ct)
     {
         if (ctx.Arguments.OfType<CurrentUser>().FirstOrDefault() is not { } user
             || ctx.Arguments.OfType<CreateTicketRequest>().FirstOrDefault() is not { } request)
             return (null, null);
-        // Most of an on-sale burst asks after the line took the last place: answered here, without queueing to read
-        // and before the request resolves its hold service.
-        if (HoldService.SoldOutByTheLine(line, request, options.Value.MaxQuantity, clock.GetUtcNow().UtcDateTime) is { } soldOutNow)
+        // Most of an on-sale burst asks after the line took the last place: answered here, without reading.
+        if (HoldLineReader.SoldOutByTheLine(line, request, options.Value.MaxQuantity, clock.GetUtcNow().UtcDateTime) is { } soldOutNow)
             return (null, Problems.From(soldOutNow));
-        if (ctx.HttpContext.RequestServices?.GetService<HoldService>() is not { } holds
-            || (group is null && limiter.GetStatistics()?.CurrentAvailablePermits > 0 && !holds.HasLineFor(request)))
+        if (group is null && limiter.GetStatistics()?.CurrentAvailablePermits > 0 && !(request.EventId is { } eventId && line.PromisedOn(eventId) > 0))
             return (null, null);
-        using var turn = await counting.AcquireAsync(1, ct);
-        if (!turn.IsAcquired)
-            return (null, Refused(ctx.HttpContext));
-        var (promise, soldOut) = await holds.LineUpAsync(user.Actor, request, ct);
+        var (promise, soldOut) = await reader.LineUpAsync(user.Actor.UserId, request, ct);
         return (promise, soldOut is null ? null : Problems.From(soldOut));
     }
 
@@ -138,6 +132,5 @@ public sealed class HoldAdmission : IDisposable
     public void Dispose()
     {
         limiter.Dispose();
-        counting.Dispose();
     }
 }
