@@ -47,8 +47,8 @@ public class OutboxBells(OutboxSignal committed) : IDisposable
 }
 
 /// <summary>Several instances: the bells also ring on Redis channels (`&lt;prefix&gt;:outbox-committed`,
-/// `&lt;prefix&gt;:outbox-dispatched`). Subscribing retries in the background, so a portal starts, and keeps
-/// selling and delivering on its poll, while Redis is away.</summary>
+/// `&lt;prefix&gt;:outbox-dispatched`). Subscribing retries in the background after a first wait of a few seconds, so
+/// a portal starts, and keeps selling and delivering on its poll, while Redis is away.</summary>
 public sealed class RedisOutboxBells(OutboxSignal committed, IConnectionMultiplexer redis, string channelPrefix, ILogger<RedisOutboxBells> log)
     : OutboxBells(committed), IHostedService
 {
@@ -76,11 +76,23 @@ public sealed class RedisOutboxBells(OutboxSignal committed, IConnectionMultiple
         }
     }
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>Waits a moment for the subscriptions, so that an instance that has started hears the bells rung
+    /// right after (a bell rung before is lost, and its event waits for the poll); then goes on subscribing in the
+    /// background while Redis is away.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _ = Task.Run(SubscribeAsync, CancellationToken.None);
-        return Task.CompletedTask;
+        var subscribing = Task.Run(SubscribeAsync, CancellationToken.None);
+        try
+        {
+            await subscribing.WaitAsync(FirstSubscribeWait, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            log.LogWarning("The outbox bells are not subscribed on Redis yet; starting anyway (events go out on the poll meanwhile)");
+        }
     }
+
+    private static readonly TimeSpan FirstSubscribeWait = TimeSpan.FromSeconds(3);
 
     private async Task SubscribeAsync()
     {
