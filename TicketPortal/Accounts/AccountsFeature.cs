@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using TicketPortal.Api;
@@ -30,6 +31,8 @@ public static class AccountsFeature
             .AddRoles<IdentityRole>()
             .AddUserManager<PortalUserManager>()
             .AddEntityFrameworkStores<PortalDbContext>();
+        services.AddOptions<BearerTokenOptions>(IdentityConstants.BearerScheme)
+            .PostConfigure<TimeProvider>((o, clock) => o.BearerTokenProtector = new BearerTicketCache(o.BearerTokenProtector, clock));
 
         // The default challenge would be bearer, which leaves portal pages with a bare 401:
         // challenge and forbid through the cookie, which redirects pages and answers /api with a status.
