@@ -31,7 +31,7 @@ public sealed class HoldLineReader(HoldLine line, IServiceScopeFactory scopes, I
     {
         if (!JudgedByTheLine(request, options.Value.MaxQuantity, out var eventId, out var places))
             return (null, null);
-        var waiter = new Waiter(eventId, request.PriceTierId, buyer, places);
+        var waiter = new Waiter(eventId, request.PriceTierId, buyer, places, ct);
         bool startReading;
         lock (gate)
         {
@@ -39,15 +39,18 @@ public sealed class HoldLineReader(HoldLine line, IServiceScopeFactory scopes, I
             startReading = !reading;
             reading = true;
         }
+        // Not awaited: a read that completes asynchronously (the server databases) goes on without this request,
+        // which waits for its own answer, within its own deadline.
         if (startReading)
-            await ReadWhileWaitingAsync(ReadsInline);
+            _ = ReadWhileWaitingAsync(ReadsInline);
         try
         {
             return await waiter.Answer.Task.WaitAsync(ct);
         }
         catch (OperationCanceledException)
         {
-            // Counted after its request stopped waiting: the promise must not outlive it.
+            // The request stopped waiting: not counted if its read has not come yet, and a promise made meanwhile ends.
+            waiter.Abandon();
             _ = waiter.Answer.Task.ContinueWith(static t => t.Result.Promise?.Dispose(), CancellationToken.None,
                 TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             throw;
@@ -106,7 +109,9 @@ public sealed class HoldLineReader(HoldLine line, IServiceScopeFactory scopes, I
             var now = clock.GetUtcNow().UtcDateTime;
             foreach (var onEvent in batch.GroupBy(w => w.EventId))
             {
-                var waiters = onEvent.ToList();
+                var waiters = onEvent.Where(w => !w.Abandoned || !w.Answer.TrySetCanceled()).ToList();
+                if (waiters.Count == 0)
+                    continue;
                 try
                 {
                     var (standings, owned) = lane is null
@@ -114,6 +119,12 @@ public sealed class HoldLineReader(HoldLine line, IServiceScopeFactory scopes, I
                         : await lane.ReadAsync(db, (reader, ct) => ReadAsync(reader, onEvent.Key, waiters, now, ct), CancellationToken.None);
                     foreach (var w in waiters)
                     {
+                        // A request that stopped waiting takes no place in the line from the buyers behind it.
+                        if (w.Abandoned)
+                        {
+                            w.Answer.TrySetCanceled();
+                            continue;
+                        }
                         if (standings.Find(s => s.Tier == w.Tier).Standing is not { } standing)
                         {
                             w.Answer.TrySetResult((null, null));
@@ -122,6 +133,9 @@ public sealed class HoldLineReader(HoldLine line, IServiceScopeFactory scopes, I
                         var joined = line.Join(w.EventId, w.Buyer, w.Places, standing with { BuyersPlaces = owned.GetValueOrDefault(w.Buyer) });
                         line.Saw(w.EventId, w.Tier, standing.Remaining, now);
                         w.Answer.TrySetResult(joined);
+                        // Stopped waiting while it joined: its continuation would end the promise only later.
+                        if (w.Abandoned)
+                            joined.Promise?.Dispose();
                     }
                 }
                 catch (Exception ex)
@@ -174,9 +188,16 @@ public sealed class HoldLineReader(HoldLine line, IServiceScopeFactory scopes, I
 
     private sealed record BuyersPlaces(string Buyer, int Places);
 
-    private sealed record Waiter(Guid EventId, Guid? Tier, string Buyer, int Places)
+    private sealed class Waiter(Guid eventId, Guid? tier, string buyer, int places, CancellationToken ct)
     {
+        private int abandoned;
+        public Guid EventId => eventId;
+        public Guid? Tier => tier;
+        public string Buyer => buyer;
+        public int Places => places;
         public TaskCompletionSource<(HoldLine.Promise? Promise, Failure? SoldOut)> Answer { get; } =
             new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public bool Abandoned => ct.IsCancellationRequested || Volatile.Read(ref abandoned) != 0;
+        public void Abandon() => Volatile.Write(ref abandoned, 1);
     }
 }

@@ -102,4 +102,21 @@ public sealed class HoldLineApiTests(PortalFactory portal)
         answers[3].Promise!.Dispose();
         Assert.Equal(0, line.PromisedOn(eventId));
     }
+
+    [Fact]
+    public async Task ARequestThatStoppedWaitingBeforeItsCount_TakesNoPlaceInTheLine()
+    {
+        var sale = await portal.PublishedEventAsync(capacity: 1);
+        var eventId = Guid.Parse(sale.EventId);
+        var reader = portal.Services.GetRequiredService<HoldLineReader>();
+        using var gone = new CancellationTokenSource();
+        await gone.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reader.LineUpAsync("gone", new CreateTicketRequest(eventId, null, 1), gone.Token));
+
+        Assert.Equal(0, portal.Services.GetRequiredService<HoldLine>().PromisedOn(eventId));
+        var next = await reader.LineUpAsync("next", new CreateTicketRequest(eventId, null, 1), CancellationToken.None);
+        using var promise = next.Promise;
+        Assert.NotNull(promise);
+    }
 }
