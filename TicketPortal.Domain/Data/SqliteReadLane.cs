@@ -4,10 +4,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace TicketPortal.Domain.Data;
 
-/// <summary>A few SQLite connections kept open for one short read that every request of an on-sale burst makes (the
-/// hold line's count), so that its statement is prepared once per connection and not at every request: EF closes a
-/// request's connection after each query, and closing finalizes its statements. Measured in a burst, that read took
-/// 170-260 µs a request, most of it SQLite parsing and planning the statement again. Each read has a connection to
+/// <summary>A few SQLite connections kept open for a short read that an on-sale burst makes again and again (the
+/// hold line's count, <see cref="Tickets.HoldLineReader"/>), so that its statement is prepared once per connection and
+/// not at every read: EF closes a context's connection after each query, and closing finalizes its statements.
+/// Measured in a burst when each request read for itself, that read took 170-260 µs, most of it SQLite parsing and
+/// planning the statement again. Each read has a connection to
 /// itself; a statement is reset when its reader is done, so no read keeps a snapshot open between requests. On the
 /// server databases, and when the request's context is not SQLite's, the read runs on the request's own context.</summary>
 public sealed class SqliteReadLane(IServiceProvider services) : IDisposable

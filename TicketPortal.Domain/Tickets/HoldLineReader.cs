@@ -109,7 +109,7 @@ public sealed class HoldLineReader(HoldLine line, IServiceScopeFactory scopes, I
             var now = clock.GetUtcNow().UtcDateTime;
             foreach (var onEvent in batch.GroupBy(w => w.EventId))
             {
-                var waiters = onEvent.Where(w => !w.Abandoned || !w.Answer.TrySetCanceled()).ToList();
+                var waiters = onEvent.Where(w => !w.CancelIfAbandoned()).ToList();
                 if (waiters.Count == 0)
                     continue;
                 try
@@ -119,12 +119,9 @@ public sealed class HoldLineReader(HoldLine line, IServiceScopeFactory scopes, I
                         : await lane.ReadAsync(db, (reader, ct) => ReadAsync(reader, onEvent.Key, waiters, now, ct), CancellationToken.None);
                     foreach (var w in waiters)
                     {
-                        // A request that stopped waiting takes no place in the line from the buyers behind it.
-                        if (w.Abandoned)
-                        {
-                            w.Answer.TrySetCanceled();
+                        // Stopped waiting during the read: it takes no place in the line from the buyers behind it.
+                        if (w.CancelIfAbandoned())
                             continue;
-                        }
                         if (standings.Find(s => s.Tier == w.Tier).Standing is not { } standing)
                         {
                             w.Answer.TrySetResult((null, null));
@@ -199,5 +196,8 @@ public sealed class HoldLineReader(HoldLine line, IServiceScopeFactory scopes, I
             new(TaskCreationOptions.RunContinuationsAsynchronously);
         public bool Abandoned => ct.IsCancellationRequested || Volatile.Read(ref abandoned) != 0;
         public void Abandon() => Volatile.Write(ref abandoned, 1);
+
+        /// <summary>Whether the request stopped waiting before it was counted; if so, it is answered "cancelled".</summary>
+        public bool CancelIfAbandoned() => Abandoned && Answer.TrySetCanceled();
     }
 }

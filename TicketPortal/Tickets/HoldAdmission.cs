@@ -39,13 +39,12 @@ public sealed class HoldAdmission : IDisposable
     {
         (this.line, this.reader, this.options, this.clock, this.group) = (line, reader, options, clock, group);
         queue = Math.Max(0, config.GetValue("Tickets:HoldQueue", 10_000));
-        ConcurrencyLimiterOptions Options(string key, int permits) => new()
+        limiter = new(new ConcurrencyLimiterOptions
         {
-            PermitLimit = Math.Max(1, config.GetValue(key, permits)),
+            PermitLimit = Math.Max(1, config.GetValue("Tickets:HoldConcurrency", 2 * Environment.ProcessorCount)),
             QueueLimit = queue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        };
-        limiter = new(Options("Tickets:HoldConcurrency", 2 * Environment.ProcessorCount));
+        });
         var halfLease = Api.IdempotencyMiddleware.Lease / 2;
         longestWait = TimeSpan.FromSeconds(Math.Clamp(config.GetValue("Tickets:HoldWaitSeconds", halfLease.TotalSeconds), 0.001, halfLease.TotalSeconds));
     }
