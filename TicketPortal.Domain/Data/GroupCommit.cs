@@ -24,14 +24,22 @@ public sealed partial class GroupCommit : IAsyncDisposable, IDisposable
     private readonly IServiceScopeFactory scopes;
     private readonly ILogger<GroupCommit> log;
     private readonly int largest;
+    private readonly TimeSpan arrivalsFirst;
+    private readonly Func<bool> backlogged;
     // Synchronous continuations: a writer queueing wakes the loop's thread itself (see WritersQueued).
     private readonly Channel<Writer> queue = Channel.CreateUnbounded<Writer>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
     private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int waiting;
 
-    public GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit> log, int largestGroup = 64)
+    /// <param name="arrivalsFirst">How long a group may wait for the requests arriving in a burst to go first (see
+    /// <see cref="LetArrivalsGoFirst"/>); zero: never.</param>
+    /// <param name="backlogged">Whether requests are arriving faster than they are served (by default: a backlog of
+    /// work in the thread pool).</param>
+    public GroupCommit(IServiceScopeFactory scopes, ILogger<GroupCommit> log, int largestGroup = 64,
+        TimeSpan arrivalsFirst = default, Func<bool>? backlogged = null)
     {
         (this.scopes, this.log, largest) = (scopes, log, Math.Max(1, largestGroup));
+        (this.arrivalsFirst, this.backlogged) = (arrivalsFirst, backlogged ?? PoolBacklogged);
         // A thread of its own, woken by the writer that queues: the loop waiting in the thread pool's queue started an
         // on-sale burst's first group only once the pool had read the whole burst. Started without the ambient context
         // (trace, log scopes) of the request that happened to create this.
@@ -119,6 +127,8 @@ public sealed partial class GroupCommit : IAsyncDisposable, IDisposable
             group.Add(single!);
         else if (!WritersQueued())
             return false;
+        else
+            LetArrivalsGoFirst();
         // Writing from before the first writer leaves the count of those waiting: never idle in between (see Idle).
         Volatile.Write(ref writing, true);
         try
@@ -147,6 +157,25 @@ public sealed partial class GroupCommit : IAsyncDisposable, IDisposable
             Volatile.Write(ref writing, false);
         }
         return true;
+    }
+
+    // More work items queued than the pool's threads start in about a few milliseconds: requests arrive faster than
+    // they are served.
+    private static readonly int Backlog = 64 * Environment.ProcessorCount;
+
+    private static bool PoolBacklogged() => ThreadPool.PendingWorkItemCount > Backlog;
+
+    /// <summary>Waits, while requests are arriving faster than they are served, until the first writer queued has
+    /// waited <c>arrivalsFirst</c>. In an on-sale burst nearly every request that arrives is answered by the line
+    /// ("sold out") without writing, on the same cores the group's writers would take: they are answered first, in
+    /// the order they came, and the group grows meanwhile, so the holds themselves take no longer in all. Outside a
+    /// burst nothing waits; under load that never lets up the writers wait that long once, then write as before.</summary>
+    private void LetArrivalsGoFirst()
+    {
+        if (arrivalsFirst <= TimeSpan.Zero || !queue.Reader.TryPeek(out var first))
+            return;
+        while (backlogged() && Stopwatch.GetElapsedTime(first.QueuedAt) < arrivalsFirst)
+            Thread.Sleep(1);
     }
 
     /// <summary>Blocks until a writer is queued (true) or the queue is completed and empty (false). The channel runs

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using TicketPortal.Domain.Common;
 using TicketPortal.Domain.Data;
 using TicketPortal.Domain.Realtime;
@@ -290,5 +291,45 @@ public sealed class GroupCommitTests(PortalFactory portal)
         Assert.Equal(1, await first);
         Assert.Equal(3, await Group.RunAsync(_ => Task.FromResult((3, true))));
         Assert.False(ran);
+    }
+
+    [Fact]
+    public async Task WhileRequestsArriveFasterThanServed_TheGroupLetsThemGoFirst_ForAtMostItsWait_AndGrowsMeanwhile()
+    {
+        var backlogged = true;
+        var wait = TimeSpan.FromMilliseconds(400);
+        await using var group = new GroupCommit(portal.Services.GetRequiredService<IServiceScopeFactory>(),
+            NullLogger<GroupCommit>.Instance, arrivalsFirst: wait, backlogged: () => Volatile.Read(ref backlogged));
+        var ranAt = new List<TimeSpan>();
+        var clock = Stopwatch.StartNew();
+        Task<int> Write(int result) => group.RunAsync(_ =>
+        {
+            lock (ranAt)
+                ranAt.Add(clock.Elapsed);
+            return Task.FromResult((result, false));
+        });
+
+        // A backlog that lasts: the first writer waits its whole wait, and the one queued meanwhile joins its group.
+        var first = Write(1);
+        await Task.Delay(50);
+        var second = Write(2);
+        Assert.Equal((1, 2), (await first, await second));
+        Assert.True(ranAt.Min() >= wait - TimeSpan.FromMilliseconds(20), $"the first writer ran after {ranAt.Min().TotalMilliseconds} ms");
+        Assert.Equal((1, 2), (group.Groups, group.LargestSoFar));
+
+        // A backlog that clears: the writer goes as soon as it has.
+        var longWait = TimeSpan.FromSeconds(20);
+        await using var patient = new GroupCommit(portal.Services.GetRequiredService<IServiceScopeFactory>(),
+            NullLogger<GroupCommit>.Instance, arrivalsFirst: longWait, backlogged: () => Volatile.Read(ref backlogged));
+        var waited = Stopwatch.StartNew();
+        var third = patient.RunAsync(_ => Task.FromResult((3, false)));
+        await Task.Delay(100);
+        Assert.False(third.IsCompleted);
+        Volatile.Write(ref backlogged, false);
+        Assert.Equal(3, await third.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(waited.Elapsed < longWait / 2, $"waited {waited.Elapsed.TotalMilliseconds} ms");
+
+        // No backlog: nothing waits.
+        Assert.Equal(4, await patient.RunAsync(_ => Task.FromResult((4, false))).WaitAsync(TimeSpan.FromSeconds(10)));
     }
 }

@@ -47,6 +47,25 @@ public sealed class NulCharacterTests(PortalFactory portal)
         Assert.Equal(title, (await response.BodyAsync()).GetProperty("event").GetProperty("title").GetString());
     }
 
+    [Theory]
+    [InlineData(0)]            // one buffer: looked at in place
+    [InlineData(20 * 1024)]    // several buffers, still looked at in place
+    [InlineData(40 * 1024)]    // past the size looked at in place: buffered
+    public async Task ABodyOfKnownLength_IsScannedWhateverItsSize_AndStillBindsWhenClean(int padding)
+    {
+        var organizer = await portal.NewUserClientAsync(Roles.Organizer);
+        var title = $"Sized body {Guid.NewGuid():N}";
+        // JSON allows any whitespace before its value; a string body has a Content-Length (JsonContent has none).
+        StringContent Body(string eventTitle) => new(new string(' ', padding) + System.Text.Json.JsonSerializer.Serialize(Json.NewEvent(eventTitle)),
+            System.Text.Encoding.UTF8, "application/json");
+
+        await AssertRefusedAsync(await organizer.PostAsync("/api/v1/events", Body(title + "\0")), "title");
+        var created = await organizer.PostAsync("/api/v1/events", Body(title));
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(title, (await created.BodyAsync()).GetProperty("event").GetProperty("title").GetString());
+    }
+
     [Fact]
     public async Task AFormFieldHoldingNul_Answers400()
     {

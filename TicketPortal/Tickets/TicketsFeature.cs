@@ -20,7 +20,8 @@ public static class TicketsFeature
         // Holds from the API share transactions (GroupCommit): on by default, on every database.
         if (builder.Configuration.GetValue("Tickets:GroupCommit", true))
             builder.Services.AddSingleton(sp => new GroupCommit(sp.GetRequiredService<IServiceScopeFactory>(),
-                sp.GetRequiredService<ILogger<GroupCommit>>(), builder.Configuration.GetValue("Tickets:LargestGroup", 64)));
+                sp.GetRequiredService<ILogger<GroupCommit>>(), builder.Configuration.GetValue("Tickets:LargestGroup", 64),
+                TimeSpan.FromMilliseconds(builder.Configuration.GetValue("Tickets:GroupLetsArrivalsFirstMs", 100))));
         builder.Services.AddSingleton<HoldAdmission>();
         return builder;
     }
