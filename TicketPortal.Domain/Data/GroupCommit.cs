@@ -165,14 +165,16 @@ public sealed partial class GroupCommit : IAsyncDisposable, IDisposable
 
     private static bool PoolBacklogged() => ThreadPool.PendingWorkItemCount > Backlog;
 
-    /// <summary>Waits, while requests are arriving faster than they are served, until the first writer queued has
-    /// waited <c>arrivalsFirst</c>. In an on-sale burst nearly every request that arrives is answered by the line
-    /// ("sold out") without writing, on the same cores the group's writers would take: they are answered first, in
-    /// the order they came, and the group grows meanwhile, so the holds themselves take no longer in all. Outside a
-    /// burst nothing waits; under load that never lets up the writers wait that long once, then write as before.</summary>
+    /// <summary>In a burst (more writers waiting than one group takes, and requests arriving faster than they are
+    /// served) the next group waits until its first writer has waited <c>arrivalsFirst</c>, or the backlog is gone. In
+    /// an on-sale burst nearly every request arriving is answered by the line ("sold out") without writing, on the same
+    /// cores the group's writers would take: they are answered first, in the order they came, and the holds themselves
+    /// take no longer in all, the work being the same. A few writers at a time (a steady sale, realtime updates) never
+    /// wait, whatever else keeps the thread pool busy; under a burst that never lets up, writers wait that long once,
+    /// then are written as before.</summary>
     private void LetArrivalsGoFirst()
     {
-        if (arrivalsFirst <= TimeSpan.Zero || !queue.Reader.TryPeek(out var first))
+        if (arrivalsFirst <= TimeSpan.Zero || Waiting < largest || !queue.Reader.TryPeek(out var first))
             return;
         while (backlogged() && Stopwatch.GetElapsedTime(first.QueuedAt) < arrivalsFirst)
             Thread.Sleep(1);

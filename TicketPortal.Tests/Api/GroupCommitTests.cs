@@ -293,43 +293,58 @@ public sealed class GroupCommitTests(PortalFactory portal)
         Assert.False(ran);
     }
 
+    private static readonly int[] Queued = [1, 2, 3];
+
     [Fact]
-    public async Task WhileRequestsArriveFasterThanServed_TheGroupLetsThemGoFirst_ForAtMostItsWait_AndGrowsMeanwhile()
+    public async Task InABurst_AGroupLetsTheArrivalsGoFirst_ForAtMostItsWait_OrUntilTheBacklogIsGone()
     {
         var backlogged = true;
         var wait = TimeSpan.FromMilliseconds(400);
-        await using var group = new GroupCommit(portal.Services.GetRequiredService<IServiceScopeFactory>(),
-            NullLogger<GroupCommit>.Instance, arrivalsFirst: wait, backlogged: () => Volatile.Read(ref backlogged));
-        var ranAt = new List<TimeSpan>();
-        var clock = Stopwatch.StartNew();
-        Task<int> Write(int result) => group.RunAsync(_ =>
+        var scopes = portal.Services.GetRequiredService<IServiceScopeFactory>();
+        GroupCommit Group(TimeSpan arrivalsFirst) => new(scopes, NullLogger<GroupCommit>.Instance, largestGroup: 2,
+            arrivalsFirst: arrivalsFirst, backlogged: () => Volatile.Read(ref backlogged));
+        async Task<(Task<int>[] Queued, long QueuedAt)> QueueBehindAGateAsync(GroupCommit group, int writers)
         {
-            lock (ranAt)
-                ranAt.Add(clock.Elapsed);
-            return Task.FromResult((result, false));
-        });
+            // A writer holds the group's thread, so those queued meanwhile make a burst: more than a group takes.
+            var (started, open) = (new TaskCompletionSource(), new TaskCompletionSource());
+            var gate = group.RunAsync(async _ => { started.SetResult(); await open.Task; return (0, false); });
+            await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            var queuedAt = Stopwatch.GetTimestamp();
+            var queued = Enumerable.Range(1, writers).Select(i => group.RunAsync(_ => Task.FromResult((i, false)))).ToArray();
+            open.SetResult();
+            Assert.Equal(0, await gate);
+            return (queued, queuedAt);
+        }
 
-        // A backlog that lasts: the first writer waits its whole wait, and the one queued meanwhile joins its group.
-        var first = Write(1);
-        await Task.Delay(50);
-        var second = Write(2);
-        Assert.Equal((1, 2), (await first, await second));
-        Assert.True(ranAt.Min() >= wait - TimeSpan.FromMilliseconds(20), $"the first writer ran after {ranAt.Min().TotalMilliseconds} ms");
-        Assert.Equal((1, 2), (group.Groups, group.LargestSoFar));
+        // A backlog that lasts: the writers wait until the first of them has waited its whole wait.
+        await using (var group = Group(wait))
+        {
+            var (queued, queuedAt) = await QueueBehindAGateAsync(group, 3);
+            await queued[0];
+            Assert.True(Stopwatch.GetElapsedTime(queuedAt) >= wait - TimeSpan.FromMilliseconds(20),
+                $"written {Stopwatch.GetElapsedTime(queuedAt).TotalMilliseconds} ms after it queued");
+            Assert.Equal(Queued, await Task.WhenAll(queued));
+        }
 
-        // A backlog that clears: the writer goes as soon as it has.
+        // A backlog that clears: the writers go as soon as it has.
         var longWait = TimeSpan.FromSeconds(20);
-        await using var patient = new GroupCommit(portal.Services.GetRequiredService<IServiceScopeFactory>(),
-            NullLogger<GroupCommit>.Instance, arrivalsFirst: longWait, backlogged: () => Volatile.Read(ref backlogged));
-        var waited = Stopwatch.StartNew();
-        var third = patient.RunAsync(_ => Task.FromResult((3, false)));
-        await Task.Delay(100);
-        Assert.False(third.IsCompleted);
-        Volatile.Write(ref backlogged, false);
-        Assert.Equal(3, await third.WaitAsync(TimeSpan.FromSeconds(10)));
-        Assert.True(waited.Elapsed < longWait / 2, $"waited {waited.Elapsed.TotalMilliseconds} ms");
+        await using (var group = Group(longWait))
+        {
+            var (queued, queuedAt) = await QueueBehindAGateAsync(group, 3);
+            await Task.Delay(100);
+            Assert.False(queued[0].IsCompleted);
+            Volatile.Write(ref backlogged, false);
+            Assert.Equal(Queued, await Task.WhenAll(queued).WaitAsync(TimeSpan.FromSeconds(10)));
+            Assert.True(Stopwatch.GetElapsedTime(queuedAt) < longWait / 2);
+        }
 
-        // No backlog: nothing waits.
-        Assert.Equal(4, await patient.RunAsync(_ => Task.FromResult((4, false))).WaitAsync(TimeSpan.FromSeconds(10)));
+        // Fewer writers than a group takes are no burst: with a backlog, they are written at once.
+        Volatile.Write(ref backlogged, true);
+        await using (var group = Group(longWait))
+        {
+            var (queued, queuedAt) = await QueueBehindAGateAsync(group, 1);
+            Assert.Equal(1, await queued[0].WaitAsync(TimeSpan.FromSeconds(10)));
+            Assert.True(Stopwatch.GetElapsedTime(queuedAt) < longWait / 2);
+        }
     }
 }
