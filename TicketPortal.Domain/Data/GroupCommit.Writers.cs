@@ -10,9 +10,6 @@ public sealed partial class GroupCommit
         private const int Queued = 0, Started = 1, Withdrawn = 2;
         private int state;
 
-        /// <summary>When it was queued (<see cref="System.Diagnostics.Stopwatch"/> ticks).</summary>
-        public long QueuedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
-
         public bool TryStart() => Interlocked.CompareExchange(ref state, Started, Queued) == Queued;
 
         public bool TryWithdraw()

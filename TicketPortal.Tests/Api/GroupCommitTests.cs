@@ -293,7 +293,7 @@ public sealed class GroupCommitTests(PortalFactory portal)
         Assert.False(ran);
     }
 
-    private static readonly int[] Queued = [1, 2, 3];
+    private static readonly int[] Queued = [1, 2, 3, 4, 5];
 
     [Fact]
     public async Task InABurst_AGroupLetsTheArrivalsGoFirst_ForAtMostItsWait_OrUntilTheBacklogIsGone()
@@ -316,24 +316,35 @@ public sealed class GroupCommitTests(PortalFactory portal)
             return (queued, queuedAt);
         }
 
-        // A backlog that lasts: the writers wait until the first of them has waited its whole wait.
+        // A backlog that lasts: the burst's first group waits the whole wait, the next ones of the same burst do not.
         await using (var group = Group(wait))
         {
-            var (queued, queuedAt) = await QueueBehindAGateAsync(group, 3);
+            var (queued, queuedAt) = await QueueBehindAGateAsync(group, 5);
             await queued[0];
-            Assert.True(Stopwatch.GetElapsedTime(queuedAt) >= wait - TimeSpan.FromMilliseconds(20),
-                $"written {Stopwatch.GetElapsedTime(queuedAt).TotalMilliseconds} ms after it queued");
+            var firstWritten = Stopwatch.GetElapsedTime(queuedAt);
+            Assert.True(firstWritten >= wait - TimeSpan.FromMilliseconds(20), $"written {firstWritten.TotalMilliseconds} ms after it queued");
             Assert.Equal(Queued, await Task.WhenAll(queued));
+            var lastWritten = Stopwatch.GetElapsedTime(queuedAt);
+            Assert.True(lastWritten - firstWritten < wait / 2, $"the burst's later groups waited too: {(lastWritten - firstWritten).TotalMilliseconds} ms");
         }
 
         // A backlog that clears: the writers go as soon as it has.
         var longWait = TimeSpan.FromSeconds(20);
         await using (var group = Group(longWait))
         {
-            var (queued, queuedAt) = await QueueBehindAGateAsync(group, 3);
+            var (queued, queuedAt) = await QueueBehindAGateAsync(group, 5);
             await Task.Delay(100);
             Assert.False(queued[0].IsCompleted);
             Volatile.Write(ref backlogged, false);
+            Assert.Equal(Queued, await Task.WhenAll(queued).WaitAsync(TimeSpan.FromSeconds(10)));
+            Assert.True(Stopwatch.GetElapsedTime(queuedAt) < longWait / 2);
+        }
+
+        // A backlog that cannot be told is no backlog.
+        await using (var group = new GroupCommit(scopes, NullLogger<GroupCommit>.Instance, largestGroup: 2, arrivalsFirst: longWait,
+            backlogged: () => throw new InvalidOperationException("no count")))
+        {
+            var (queued, queuedAt) = await QueueBehindAGateAsync(group, 5);
             Assert.Equal(Queued, await Task.WhenAll(queued).WaitAsync(TimeSpan.FromSeconds(10)));
             Assert.True(Stopwatch.GetElapsedTime(queuedAt) < longWait / 2);
         }

@@ -15,8 +15,9 @@ public sealed class NulGuard(RequestDelegate next)
 {
     // Bodies are scanned up to this size; a larger one is left to binding (no route here takes one).
     private const int ScanLimit = 1024 * 1024;
-    // Bodies up to this size are scanned in place: well below the request body pipe's pause threshold (Kestrel's
-    // MaxRequestBufferSize, 1 MB by default; 64 KB in the test server), so the whole body can sit unconsumed in it.
+    // Bodies up to this size are scanned where the server keeps them: the whole body sits unconsumed in its buffers
+    // (Kestrel's MaxRequestBufferSize, 1 MB by default, bounds what an HTTP/1.1 connection keeps; an HTTP/2 stream's
+    // window, 768 KB by default, what it may send unread).
     private const int PeekLimit = 32 * 1024;
     private const string Message = "Text may not contain the NUL character (U+0000).";
     private static readonly byte[] JsonNul = "\\u0000"u8.ToArray();
@@ -78,7 +79,10 @@ public sealed class NulGuard(RequestDelegate next)
         }
         finally
         {
-            reader.AdvanceTo(read.Buffer.Start);
+            // Nothing consumed, and examined no less than before: a pipe refuses an examined position going back
+            // (HTTP/2's and HTTP/3's bodies are such pipes). The binder's next read returns at once, the body being
+            // complete.
+            reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
         }
     }
 
