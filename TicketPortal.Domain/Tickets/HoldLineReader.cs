@@ -58,10 +58,12 @@ public sealed class HoldLineReader(HoldLine line, IServiceScopeFactory scopes, I
     }
 
     /// <summary>"Sold out" without reading the database, when the line takes every place left as it was last read
-    /// (<see cref="HoldLine.RefusesUnread"/>); null when <see cref="LineUpAsync"/> must read. Static and without a
-    /// scoped service: in an on-sale burst that is most requests.</summary>
-    public static Failure? SoldOutByTheLine(HoldLine line, CreateTicketRequest request, int maxQuantity, DateTime now) =>
-        JudgedByTheLine(request, maxQuantity, out var eventId, out var places) ? line.RefusesUnread(eventId, request.PriceTierId, places, now) : null;
+    /// (<see cref="HoldLine.RefusesUnread"/>); null when <see cref="LineUpAsync"/> must read. In an on-sale burst that
+    /// is most requests.</summary>
+    public Failure? SoldOutByTheLine(CreateTicketRequest request) =>
+        JudgedByTheLine(request, options.Value.MaxQuantity, out var eventId, out var places)
+            ? line.RefusesUnread(eventId, request.PriceTierId, places, clock.GetUtcNow().UtcDateTime)
+            : null;
 
     // Valid general-admission requests; the hold answers the others itself.
     private static bool JudgedByTheLine(CreateTicketRequest request, int maxQuantity, out Guid eventId, out int places)

@@ -301,8 +301,8 @@ public sealed class GroupCommitTests(PortalFactory portal)
         var backlogged = true;
         var wait = TimeSpan.FromMilliseconds(400);
         var scopes = portal.Services.GetRequiredService<IServiceScopeFactory>();
-        GroupCommit Group(TimeSpan arrivalsFirst) => new(scopes, NullLogger<GroupCommit>.Instance, largestGroup: 2,
-            arrivalsFirst: arrivalsFirst, backlogged: () => Volatile.Read(ref backlogged));
+        GroupCommit Group(TimeSpan arrivalsFirst, Func<bool>? backlog = null) => new(scopes, NullLogger<GroupCommit>.Instance,
+            largestGroup: 2, arrivalsFirst: arrivalsFirst, backlogged: backlog ?? (() => Volatile.Read(ref backlogged)));
         async Task<(Task<int>[] Queued, long QueuedAt)> QueueBehindAGateAsync(GroupCommit group, int writers)
         {
             // A writer holds the group's thread, so those queued meanwhile make a burst: more than a group takes.
@@ -341,8 +341,7 @@ public sealed class GroupCommitTests(PortalFactory portal)
         }
 
         // A backlog that cannot be told is no backlog.
-        await using (var group = new GroupCommit(scopes, NullLogger<GroupCommit>.Instance, largestGroup: 2, arrivalsFirst: longWait,
-            backlogged: () => throw new InvalidOperationException("no count")))
+        await using (var group = Group(longWait, () => throw new InvalidOperationException("no count")))
         {
             var (queued, queuedAt) = await QueueBehindAGateAsync(group, 5);
             Assert.Equal(Queued, await Task.WhenAll(queued).WaitAsync(TimeSpan.FromSeconds(10)));

@@ -116,7 +116,7 @@ public sealed class HoldAdmissionTests
                 ["Tickets:HoldConcurrency"] = concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Tickets:HoldQueue"] = queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Tickets:HoldWaitSeconds"] = waitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            }).Build(), line, reader, options, TimeProvider.System);
+            }).Build(), line, reader);
     }
 
     private static DefaultEndpointFilterInvocationContext Context() => new DefaultEndpointFilterInvocationContext(new DefaultHttpContext());

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using TicketPortal.Accounts;
 using TicketPortal.Api;
 using TicketPortal.Domain.Data;
@@ -31,13 +30,10 @@ public sealed class HoldAdmission : IDisposable
     private readonly int queue;
     private readonly HoldLine line;
     private readonly HoldLineReader reader;
-    private readonly IOptions<TicketOptions> options;
-    private readonly TimeProvider clock;
 
-    public HoldAdmission(IConfiguration config, HoldLine line, HoldLineReader reader, IOptions<TicketOptions> options, TimeProvider clock,
-        GroupCommit? group = null)
+    public HoldAdmission(IConfiguration config, HoldLine line, HoldLineReader reader, GroupCommit? group = null)
     {
-        (this.line, this.reader, this.options, this.clock, this.group) = (line, reader, options, clock, group);
+        (this.line, this.reader, this.group) = (line, reader, group);
         queue = Math.Max(0, config.GetValue("Tickets:HoldQueue", 10_000));
         limiter = new(new ConcurrencyLimiterOptions
         {
@@ -113,7 +109,7 @@ public sealed class HoldAdmission : IDisposable
             || ctx.Arguments.OfType<CreateTicketRequest>().FirstOrDefault() is not { } request)
             return (null, null);
         // Most of an on-sale burst asks after the line took the last place: answered here, without reading.
-        if (HoldLineReader.SoldOutByTheLine(line, request, options.Value.MaxQuantity, clock.GetUtcNow().UtcDateTime) is { } soldOutNow)
+        if (reader.SoldOutByTheLine(request) is { } soldOutNow)
             return (null, Problems.From(soldOutNow));
         if (group is null && limiter.GetStatistics()?.CurrentAvailablePermits > 0 && !(request.EventId is { } eventId && line.PromisedOn(eventId) > 0))
             return (null, null);
